@@ -1,0 +1,103 @@
+#include "core/json_reader.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wgmesh {
+
+using nlohmann::json;
+
+std::string ShownValue(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+const json& JsonReader::Field(const json& obj, const std::string& key) {
+  static const json kNull;
+  if (!obj.is_object()) return kNull;
+  auto it = obj.find(key);
+  return it == obj.end() ? kNull : *it;
+}
+
+void JsonReader::String(const json& v, const std::string& path, std::string* out) {
+  if (v.is_null()) return;
+  if (!v.is_string()) return TypeError(v, path, "must be a string");
+  *out = v.get<std::string>();
+}
+
+void JsonReader::OptString(const json& v, const std::string& path,
+                           std::optional<std::string>* out) {
+  if (v.is_null()) return;
+  if (!v.is_string()) return TypeError(v, path, "must be a string");
+  *out = v.get<std::string>();
+}
+
+void JsonReader::Bool(const json& v, const std::string& path, bool* out) {
+  if (v.is_null()) return;
+  if (!v.is_boolean()) return TypeError(v, path, "must be true or false");
+  *out = v.get<bool>();
+}
+
+void JsonReader::Int(const json& v, const std::string& path, int64_t* out) {
+  if (v.is_null()) return;
+  if (v.is_number_unsigned()) {
+    if (v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+      return TypeError(v, path, "must be an integer");
+    *out = static_cast<int64_t>(v.get<uint64_t>());
+    return;
+  }
+  if (v.is_number_integer()) {
+    *out = v.get<int64_t>();
+    return;
+  }
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9e15) {
+      *out = static_cast<int64_t>(d);
+      return;
+    }
+  }
+  TypeError(v, path, "must be an integer");
+}
+
+void JsonReader::OptInt(const json& v, const std::string& path, std::optional<int64_t>* out) {
+  if (v.is_null()) return;
+  size_t before = problems_->all().size();
+  int64_t i = 0;
+  Int(v, path, &i);
+  if (problems_->all().size() == before) *out = i;
+}
+
+void JsonReader::StringList(const json& v, const std::string& path,
+                            std::vector<std::string>* out) {
+  if (v.is_null()) return;
+  if (!v.is_array()) return TypeError(v, path, "must be a list of strings");
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_string()) {
+      TypeError(v[i], path + "." + std::to_string(i), "must be a string");
+      continue;
+    }
+    out->push_back(v[i].get<std::string>());
+  }
+}
+
+bool JsonReader::Required(const json& v, const std::string& path) {
+  if (!v.is_null()) return true;
+  problems_->Error(path, "", "is required");
+  return false;
+}
+
+void JsonReader::KnownFields(const json& obj, const std::string& prefix,
+                             const std::vector<std::string>& names) {
+  if (!obj.is_object()) return;
+  for (const auto& [key, unused] : obj.items()) {
+    if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    problems_->Error(prefix.empty() ? key : prefix + "." + key, "",
+                     "unknown field; the fields here are: " + list);
+  }
+}
+
+void JsonReader::TypeError(const json& v, const std::string& path, const std::string& rule) {
+  problems_->Error(path, ShownValue(v), rule);
+}
+
+}  // namespace wgmesh

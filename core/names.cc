@@ -1,0 +1,46 @@
+#include "core/names.h"
+
+
+namespace wgmesh {
+namespace {
+
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::string WireguardInterfaceName(std::string_view mesh) { return "wg-" + std::string(mesh); }
+std::string BridgeName(std::string_view mesh) { return "br-" + std::string(mesh); }
+std::string TunnelPrefix(std::string_view mesh) { return "gt-" + std::string(mesh) + "-"; }
+std::string TunnelName(std::string_view mesh, uint64_t peer_index) {
+  return TunnelPrefix(mesh) + std::to_string(peer_index);
+}
+std::string ConfigPath(std::string_view mesh) {
+  return "/etc/wireguard/" + WireguardInterfaceName(mesh) + ".conf";
+}
+
+bool IsValidMeshName(std::string_view name) {
+  if (name.empty() || name.size() > kMaxMeshName || !IsAlpha(name[0])) return false;
+  for (char c : name)
+    if (!IsAlpha(c) && !IsDigit(c)) return false;
+  return true;
+}
+
+bool IsValidNodeName(std::string_view name) {
+  if (name.empty() || name.size() > 63) return false;
+  if (!IsAlpha(name[0]) && !IsDigit(name[0])) return false;
+  for (char c : name)
+    if (!IsAlpha(c) && !IsDigit(c) && c != '_' && c != '.' && c != '-') return false;
+  return true;
+}
+
+bool IsValidInterfaceName(std::string_view name) {
+  if (name.empty() || name.size() > kMaxInterfaceName || name == "." || name == "..")
+    return false;
+  for (char c : name)
+    if (!IsAlpha(c) && !IsDigit(c) && c != '_' && c != '=' && c != '+' && c != '.' && c != '-')
+      return false;
+  return true;
+}
+
+}  // namespace wgmesh

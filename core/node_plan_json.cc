@@ -1,0 +1,281 @@
+#include "core/node_plan_json.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/endpoint.h"
+#include "core/ip.h"
+#include "core/json_reader.h"
+#include "core/keys.h"
+#include "core/names.h"
+
+namespace wgmesh {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kRedacted[] = "(sensitive)";
+
+json PeerJson(const PeerPlan& p) {
+  return {{"name", p.name},
+          {"public_key", p.public_key},
+          {"preshared_key", p.preshared_key},
+          {"endpoint", p.endpoint},
+          {"allowed_ips", p.allowed_ips},
+          {"persistent_keepalive", p.persistent_keepalive}};
+}
+
+json TunnelJson(const TunnelPlan& t) {
+  return {{"name", t.name},   {"peer", t.peer}, {"type", t.type},
+          {"local", t.local}, {"remote", t.remote}, {"mtu", t.mtu}};
+}
+
+json BridgeJson(const BridgePlan& b) {
+  return {{"name", b.name},
+          {"address", b.address},
+          {"mac", b.mac},
+          {"mtu", b.mtu},
+          {"stp", b.stp},
+          {"isolated_ports", b.isolated_ports},
+          {"priority", b.priority},
+          {"forward_delay", b.forward_delay},
+          {"hello_time", b.hello_time},
+          {"max_age", b.max_age},
+          {"extra_ports", b.extra_ports}};
+}
+
+// Reads and checks one NodePlan; every error is at a path in the document.
+class PlanReader {
+ public:
+  explicit PlanReader(Problems* p) : r_(p), p_(*p) {}
+
+  void Read(const json& doc, NodePlan* out) {
+    if (!doc.is_object()) return r_.TypeError(doc, "", "a node config must be a JSON object");
+    r_.KnownFields(doc, "",
+                   {"format", "mesh", "node", "network", "interface", "private_key",
+                    "public_key", "listen_port", "tunnel_address", "wireguard_mtu",
+                    "config_path", "peers", "tunnels", "bridge"});
+    int64_t format = 0;
+    Int(doc, "format", "", &format);
+    if (format != kNodePlanFormat)
+      p_.Error("format", std::to_string(format),
+               absl::StrCat("this wgmesh reads node config format ", kNodePlanFormat));
+    Str(doc, "mesh", "", &out->mesh);
+    if (!out->mesh.empty() && !IsValidMeshName(out->mesh))
+      p_.Error("mesh", out->mesh, "must be a valid mesh name");
+    Str(doc, "node", "", &out->node);
+    if (!out->node.empty() && !IsValidNodeName(out->node))
+      p_.Error("node", out->node, "must be a valid node name");
+    Str(doc, "network", "", &out->network);
+    CheckCidr("network", out->network, false);
+    Str(doc, "interface", "", &out->interface);
+    CheckInterface("interface", out->interface);
+    Str(doc, "private_key", "", &out->private_key);
+    Str(doc, "public_key", "", &out->public_key);
+    CheckKeyPair(out->private_key, out->public_key);
+    Int(doc, "listen_port", "", &out->listen_port);
+    Range("listen_port", out->listen_port, 1, 65535);
+    Str(doc, "tunnel_address", "", &out->tunnel_address);
+    CheckCidr("tunnel_address", out->tunnel_address, true);
+    Int(doc, "wireguard_mtu", "", &out->wireguard_mtu);
+    Range("wireguard_mtu", out->wireguard_mtu, 576, 65535);
+    Str(doc, "config_path", "", &out->config_path);
+    if (!out->interface.empty() && out->config_path != "/etc/wireguard/" + out->interface + ".conf")
+      p_.Error("config_path", out->config_path,
+               "must be /etc/wireguard/<interface>.conf (where wg-quick looks)");
+    ReadList(doc, "peers", [&](const json& v, const std::string& path) {
+      out->peers.push_back(ReadPeer(v, path));
+    });
+    ReadList(doc, "tunnels", [&](const json& v, const std::string& path) {
+      out->tunnels.push_back(ReadTunnel(v, path));
+    });
+    const json& bridge = JsonReader::Field(doc, "bridge");
+    if (r_.Required(bridge, "bridge")) out->bridge = ReadBridge(bridge, "bridge");
+  }
+
+ private:
+  static std::string At(const std::string& base, const std::string& key) {
+    return base.empty() ? key : base + "." + key;
+  }
+  void Str(const json& obj, const std::string& key, const std::string& base, std::string* out) {
+    const json& v = JsonReader::Field(obj, key);
+    if (!r_.Required(v, At(base, key))) return;
+    r_.String(v, At(base, key), out);
+    if (v.is_string() && out->empty()) p_.Error(At(base, key), "", "must not be empty");
+  }
+  void Int(const json& obj, const std::string& key, const std::string& base, int64_t* out) {
+    const json& v = JsonReader::Field(obj, key);
+    if (r_.Required(v, At(base, key))) r_.Int(v, At(base, key), out);
+  }
+  void Bool(const json& obj, const std::string& key, const std::string& base, bool* out) {
+    const json& v = JsonReader::Field(obj, key);
+    if (r_.Required(v, At(base, key))) r_.Bool(v, At(base, key), out);
+  }
+  template <typename F>
+  void ReadList(const json& obj, const std::string& key, F each) {
+    const json& v = JsonReader::Field(obj, key);
+    if (v.is_null()) return;  // an empty list may be left out
+    if (!v.is_array()) return r_.TypeError(v, key, "must be a list");
+    for (size_t i = 0; i < v.size(); ++i) each(v[i], absl::StrCat(key, ".", i));
+  }
+  void Range(const std::string& path, int64_t v, int64_t lo, int64_t hi) {
+    if (v < lo || v > hi)
+      p_.Error(path, std::to_string(v), absl::StrCat("must be from ", lo, " to ", hi));
+  }
+  void CheckCidr(const std::string& path, const std::string& v, bool host_length) {
+    if (v.empty()) return;
+    auto c = Cidr::Parse(v);
+    if (!c || (host_length && c->prefix != c->addr.bits()) || c->ToString() != v)
+      p_.Error(path, v,
+               host_length ? "must be a canonical /32 or /128 address"
+                           : "must be a canonical address/prefix (CIDR)");
+  }
+  void CheckIp(const std::string& path, const std::string& v) {
+    auto ip = IpAddr::Parse(v);
+    if (!ip || ip->ToString() != v) p_.Error(path, v, "must be a canonical IP address");
+  }
+  void CheckInterface(const std::string& path, const std::string& v) {
+    if (!v.empty() && !IsValidInterfaceName(v))
+      p_.Error(path, v, "must be an interface name: 1-15 of [a-zA-Z0-9_=+.-]");
+  }
+  void CheckKey(const std::string& path, const std::string& v, bool secret) {
+    if (!v.empty() && !KeyFromBase64(v))
+      p_.Error(path, secret ? kRedacted : v, "must be a 32-byte key in base64 (44 characters)");
+  }
+  void CheckKeyPair(const std::string& priv, const std::string& pub) {
+    CheckKey("private_key", priv, true);
+    CheckKey("public_key", pub, false);
+    auto k = KeyFromBase64(priv);
+    if (k && KeyFromBase64(pub) && KeyToBase64(PublicKeyOf(*k)) != pub)
+      p_.Error("public_key", pub, "does not belong to private_key");
+  }
+  void CheckNodeName(const std::string& path, const std::string& v) {
+    if (!v.empty() && !IsValidNodeName(v)) p_.Error(path, v, "must be a valid node name");
+  }
+
+  PeerPlan ReadPeer(const json& v, const std::string& base) {
+    PeerPlan p;
+    r_.KnownFields(v, base,
+                   {"name", "public_key", "preshared_key", "endpoint", "allowed_ips",
+                    "persistent_keepalive"});
+    Str(v, "name", base, &p.name);
+    CheckNodeName(At(base, "name"), p.name);
+    Str(v, "public_key", base, &p.public_key);
+    CheckKey(At(base, "public_key"), p.public_key, false);
+    Str(v, "preshared_key", base, &p.preshared_key);
+    CheckKey(At(base, "preshared_key"), p.preshared_key, true);
+    r_.String(JsonReader::Field(v, "endpoint"), At(base, "endpoint"), &p.endpoint);
+    if (!p.endpoint.empty()) {
+      auto ep = ParseEndpoint(p.endpoint);
+      if (!ep.ok() || !ep->port || ep->Format(0) != p.endpoint)
+        p_.Error(At(base, "endpoint"), p.endpoint, "must be host:port or [ipv6]:port");
+    }
+    const json& ips = JsonReader::Field(v, "allowed_ips");
+    if (r_.Required(ips, At(base, "allowed_ips")))
+      r_.StringList(ips, At(base, "allowed_ips"), &p.allowed_ips);
+    for (size_t i = 0; i < p.allowed_ips.size(); ++i)
+      CheckCidr(absl::StrCat(base, ".allowed_ips.", i), p.allowed_ips[i], false);
+    Int(v, "persistent_keepalive", base, &p.persistent_keepalive);
+    Range(At(base, "persistent_keepalive"), p.persistent_keepalive, 0, 65535);
+    return p;
+  }
+
+  TunnelPlan ReadTunnel(const json& v, const std::string& base) {
+    TunnelPlan t;
+    r_.KnownFields(v, base, {"name", "peer", "type", "local", "remote", "mtu"});
+    Str(v, "name", base, &t.name);
+    CheckInterface(At(base, "name"), t.name);
+    Str(v, "peer", base, &t.peer);
+    CheckNodeName(At(base, "peer"), t.peer);
+    Str(v, "type", base, &t.type);
+    if (t.type != "ip6gretap" && t.type != "gretap")
+      p_.Error(At(base, "type"), t.type, "must be one of: ip6gretap, gretap");
+    Str(v, "local", base, &t.local);
+    CheckIp(At(base, "local"), t.local);
+    Str(v, "remote", base, &t.remote);
+    CheckIp(At(base, "remote"), t.remote);
+    Int(v, "mtu", base, &t.mtu);
+    Range(At(base, "mtu"), t.mtu, 576, 65535);
+    return t;
+  }
+
+  BridgePlan ReadBridge(const json& v, const std::string& base) {
+    BridgePlan b;
+    r_.KnownFields(v, base,
+                   {"name", "address", "mac", "mtu", "stp", "isolated_ports", "priority",
+                    "forward_delay", "hello_time", "max_age", "extra_ports"});
+    Str(v, "name", base, &b.name);
+    CheckInterface(At(base, "name"), b.name);
+    Str(v, "address", base, &b.address);
+    CheckCidr(At(base, "address"), b.address, false);
+    Str(v, "mac", base, &b.mac);
+    if (!b.mac.empty() && !MacFromString(b.mac))
+      p_.Error(At(base, "mac"), b.mac, "must be a MAC address like 02:00:5e:10:00:01");
+    Int(v, "mtu", base, &b.mtu);
+    Range(At(base, "mtu"), b.mtu, 576, 65535);
+    Bool(v, "stp", base, &b.stp);
+    Bool(v, "isolated_ports", base, &b.isolated_ports);
+    Int(v, "priority", base, &b.priority);
+    Range(At(base, "priority"), b.priority, 0, 65535);
+    Int(v, "forward_delay", base, &b.forward_delay);
+    Range(At(base, "forward_delay"), b.forward_delay, 2, 30);
+    Int(v, "hello_time", base, &b.hello_time);
+    Range(At(base, "hello_time"), b.hello_time, 1, 10);
+    Int(v, "max_age", base, &b.max_age);
+    Range(At(base, "max_age"), b.max_age, 6, 40);
+    r_.StringList(JsonReader::Field(v, "extra_ports"), At(base, "extra_ports"), &b.extra_ports);
+    for (size_t i = 0; i < b.extra_ports.size(); ++i)
+      CheckInterface(absl::StrCat(base, ".extra_ports.", i), b.extra_ports[i]);
+    return b;
+  }
+
+  JsonReader r_;
+  Problems& p_;
+};
+
+}  // namespace
+
+json NodePlanToJson(const NodePlan& plan) {
+  json peers = json::array(), tunnels = json::array();
+  for (const auto& p : plan.peers) peers.push_back(PeerJson(p));
+  for (const auto& t : plan.tunnels) tunnels.push_back(TunnelJson(t));
+  return {{"format", kNodePlanFormat},
+          {"mesh", plan.mesh},
+          {"node", plan.node},
+          {"network", plan.network},
+          {"interface", plan.interface},
+          {"private_key", plan.private_key},
+          {"public_key", plan.public_key},
+          {"listen_port", plan.listen_port},
+          {"tunnel_address", plan.tunnel_address},
+          {"wireguard_mtu", plan.wireguard_mtu},
+          {"config_path", plan.config_path},
+          {"peers", peers},
+          {"tunnels", tunnels},
+          {"bridge", BridgeJson(plan.bridge)}};
+}
+
+std::string NodePlanToText(const NodePlan& plan) { return NodePlanToJson(plan).dump(); }
+
+ParsedNodePlan NodePlanFromJson(const json& doc) {
+  ParsedNodePlan out;
+  PlanReader(&out.problems).Read(doc, &out.plan);
+  return out;
+}
+
+ParsedNodePlan NodePlanFromText(std::string_view text) {
+  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    ParsedNodePlan out;
+    out.problems.Error("", "", "a node config must be the JSON document the Mesh produced");
+    return out;
+  }
+  return NodePlanFromJson(doc);
+}
+
+json RedactedNodePlanJson(const NodePlan& plan) {
+  json doc = NodePlanToJson(plan);
+  doc["private_key"] = kRedacted;
+  for (auto& p : doc["peers"]) p["preshared_key"] = kRedacted;
+  return doc;
+}
+
+}  // namespace wgmesh

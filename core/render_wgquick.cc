@@ -1,0 +1,86 @@
+#include "core/render_wgquick.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/shell.h"
+
+namespace wgmesh {
+namespace {
+
+std::string Q(std::string_view w) { return ShellQuote(w); }
+
+// Bridge timers are centiseconds on netlink.
+std::string Centis(int64_t seconds) { return std::to_string(seconds * 100); }
+
+bool IsIpv6Cidr(const std::string& cidr) { return cidr.find(':') != std::string::npos; }
+
+}  // namespace
+
+std::vector<std::string> TunnelUpCommands(const NodePlan& plan, const TunnelPlan& t) {
+  std::string add = absl::StrCat("ip link add dev ", Q(t.name), " type ", Q(t.type), " local ",
+                                 Q(t.local), " remote ", Q(t.remote));
+  if (t.type == "ip6gretap") add += " encaplimit none";
+  std::vector<std::string> cmds = {
+      absl::StrCat("ip link show dev ", Q(t.name), " >/dev/null 2>&1 || ", add),
+      absl::StrCat("ip link set dev ", Q(t.name), " mtu ", t.mtu, " master ", Q(plan.bridge.name),
+                   " up"),
+  };
+  if (plan.bridge.isolated_ports)
+    cmds.push_back(absl::StrCat("bridge link set dev ", Q(t.name), " isolated on"));
+  return cmds;
+}
+
+std::string TunnelDownCommand(const TunnelPlan& t) {
+  return absl::StrCat("ip link del dev ", Q(t.name), " 2>/dev/null || true");
+}
+
+std::vector<std::string> LinkUpCommands(const NodePlan& plan) {
+  const BridgePlan& b = plan.bridge;
+  const std::string br = Q(b.name);
+  std::vector<std::string> cmds = {
+      absl::StrCat("ip link show dev ", br, " >/dev/null 2>&1 || ip link add name ", br,
+                   " type bridge"),
+      absl::StrCat("ip link set dev ", br, " type bridge stp_state ", b.stp ? 1 : 0, " priority ",
+                   b.priority, " forward_delay ", Centis(b.forward_delay), " hello_time ",
+                   Centis(b.hello_time), " max_age ", Centis(b.max_age)),
+      absl::StrCat("ip link set dev ", br, " address ", Q(b.mac), " mtu ", b.mtu),
+      absl::StrCat("ip addr replace ", Q(b.address), " dev ", br,
+                   IsIpv6Cidr(b.address) ? " nodad" : ""),
+  };
+  for (const auto& t : plan.tunnels)
+    for (auto& c : TunnelUpCommands(plan, t)) cmds.push_back(std::move(c));
+  for (const auto& port : b.extra_ports)
+    cmds.push_back(absl::StrCat("ip link set dev ", Q(port), " master ", br, " up"));
+  cmds.push_back(absl::StrCat("ip link set dev ", br, " up"));
+  return cmds;
+}
+
+std::vector<std::string> LinkDownCommands(const NodePlan& plan) {
+  std::vector<std::string> cmds;
+  for (const auto& t : plan.tunnels) cmds.push_back(TunnelDownCommand(t));
+  for (const auto& port : plan.bridge.extra_ports)
+    cmds.push_back(absl::StrCat("ip link set dev ", Q(port), " nomaster 2>/dev/null || true"));
+  cmds.push_back(absl::StrCat("ip link del dev ", Q(plan.bridge.name), " 2>/dev/null || true"));
+  return cmds;
+}
+
+std::string RenderWgQuick(const NodePlan& plan) {
+  std::string out = absl::StrCat("# wgmesh: mesh ", plan.mesh, ", node ", plan.node,
+                                 ". Managed by wgmesh; local edits are overwritten.\n",
+                                 "[Interface]\n", "PrivateKey = ", plan.private_key, "\n",
+                                 "ListenPort = ", plan.listen_port, "\n", "Address = ",
+                                 plan.tunnel_address, "\n", "MTU = ", plan.wireguard_mtu, "\n");
+  for (const auto& c : LinkUpCommands(plan)) absl::StrAppend(&out, "PostUp = ", c, "\n");
+  for (const auto& c : LinkDownCommands(plan)) absl::StrAppend(&out, "PreDown = ", c, "\n");
+  for (const auto& p : plan.peers) {
+    absl::StrAppend(&out, "\n[Peer]\n# ", p.name, "\nPublicKey = ", p.public_key,
+                    "\nPresharedKey = ", p.preshared_key, "\n");
+    if (!p.endpoint.empty()) absl::StrAppend(&out, "Endpoint = ", p.endpoint, "\n");
+    absl::StrAppend(&out, "AllowedIPs = ", absl::StrJoin(p.allowed_ips, ", "), "\n");
+    if (p.persistent_keepalive > 0)
+      absl::StrAppend(&out, "PersistentKeepalive = ", p.persistent_keepalive, "\n");
+  }
+  return out;
+}
+
+}  // namespace wgmesh

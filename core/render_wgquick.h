@@ -1,0 +1,24 @@
+// The node's wg-quick config (/etc/wireguard/wg-<mesh>.conf). Its PostUp
+// hooks create the bridge and tunnels and PreDown hooks remove them, so
+// `wg-quick up` at boot rebuilds the whole node. The text holds the private
+// and preshared keys: it is written 0600 and never logged.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/plan.h"
+
+namespace wgmesh {
+
+std::string RenderWgQuick(const NodePlan& plan);
+
+// The commands alone (one shell command each), for host scripts.
+std::vector<std::string> LinkUpCommands(const NodePlan& plan);    // bridge, tunnels, ports
+std::vector<std::string> LinkDownCommands(const NodePlan& plan);  // the reverse
+
+// Commands for one piece, shared by LinkUpCommands and reconciliation.
+std::vector<std::string> TunnelUpCommands(const NodePlan& plan, const TunnelPlan& tunnel);
+std::string TunnelDownCommand(const TunnelPlan& tunnel);
+
+}  // namespace wgmesh
