@@ -1,5 +1,7 @@
 #include "core/node_plan_json.h"
 
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "core/endpoint.h"
 #include "core/ip.h"
@@ -12,34 +14,100 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kRedacted[] = "(sensitive)";
+// Writes the document straight to text: a plan of a 250-node full mesh has
+// 62,250 peer entries, and building a JSON tree first costs most of the time.
+class Writer {
+ public:
+  std::string Take() { return std::move(out_); }
+  Writer& Begin() { return Raw("{"), first_ = true, *this; }
+  Writer& End() { return Raw("}"), first_ = false, *this; }
+  Writer& Key(std::string_view key) {
+    if (!first_) Raw(",");
+    first_ = false;
+    return Str(key), Raw(":"), *this;
+  }
+  Writer& Str(std::string_view s) {
+    out_ += '"';
+    for (char c : s) {
+      if (c == '"' || c == '\\') {
+        out_ += '\\';
+        out_ += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out_ += buf;
+      } else {
+        out_ += c;
+      }
+    }
+    out_ += '"';
+    return *this;
+  }
+  Writer& Int(int64_t v) { return Raw(std::to_string(v)); }
+  Writer& Bool(bool v) { return Raw(v ? "true" : "false"); }
+  Writer& StrList(const std::vector<std::string>& items) {
+    Raw("[");
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) Raw(",");
+      Str(items[i]);
+    }
+    return Raw("]");
+  }
+  template <typename T, typename F>
+  Writer& List(const std::vector<T>& items, F each) {
+    Raw("[");
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) Raw(",");
+      each(*this, items[i]);
+    }
+    return Raw("]");
+  }
+  Writer& Raw(std::string_view s) {
+    out_ += s;
+    return *this;
+  }
 
-json PeerJson(const PeerPlan& p) {
-  return {{"name", p.name},
-          {"public_key", p.public_key},
-          {"preshared_key", p.preshared_key},
-          {"endpoint", p.endpoint},
-          {"allowed_ips", p.allowed_ips},
-          {"persistent_keepalive", p.persistent_keepalive}};
+ private:
+  std::string out_;
+  bool first_ = true;
+};
+
+void WritePeer(Writer& w, const PeerPlan& p) {
+  w.Begin();
+  w.Key("allowed_ips").StrList(p.allowed_ips);
+  w.Key("endpoint").Str(p.endpoint);
+  w.Key("name").Str(p.name);
+  w.Key("persistent_keepalive").Int(p.persistent_keepalive);
+  w.Key("preshared_key").Str(p.preshared_key);
+  w.Key("public_key").Str(p.public_key);
+  w.End();
 }
 
-json TunnelJson(const TunnelPlan& t) {
-  return {{"name", t.name},   {"peer", t.peer}, {"type", t.type},
-          {"local", t.local}, {"remote", t.remote}, {"mtu", t.mtu}};
+void WriteTunnel(Writer& w, const TunnelPlan& t) {
+  w.Begin();
+  w.Key("local").Str(t.local);
+  w.Key("mtu").Int(t.mtu);
+  w.Key("name").Str(t.name);
+  w.Key("peer").Str(t.peer);
+  w.Key("remote").Str(t.remote);
+  w.Key("type").Str(t.type);
+  w.End();
 }
 
-json BridgeJson(const BridgePlan& b) {
-  return {{"name", b.name},
-          {"address", b.address},
-          {"mac", b.mac},
-          {"mtu", b.mtu},
-          {"stp", b.stp},
-          {"isolated_ports", b.isolated_ports},
-          {"priority", b.priority},
-          {"forward_delay", b.forward_delay},
-          {"hello_time", b.hello_time},
-          {"max_age", b.max_age},
-          {"extra_ports", b.extra_ports}};
+void WriteBridge(Writer& w, const BridgePlan& b) {
+  w.Begin();
+  w.Key("address").Str(b.address);
+  w.Key("extra_ports").StrList(b.extra_ports);
+  w.Key("forward_delay").Int(b.forward_delay);
+  w.Key("hello_time").Int(b.hello_time);
+  w.Key("isolated_ports").Bool(b.isolated_ports);
+  w.Key("mac").Str(b.mac);
+  w.Key("max_age").Int(b.max_age);
+  w.Key("mtu").Int(b.mtu);
+  w.Key("name").Str(b.name);
+  w.Key("priority").Int(b.priority);
+  w.Key("stp").Bool(b.stp);
+  w.End();
 }
 
 // Reads and checks one NodePlan; every error is at a path in the document.
@@ -233,27 +301,30 @@ class PlanReader {
 
 }  // namespace
 
-json NodePlanToJson(const NodePlan& plan) {
-  json peers = json::array(), tunnels = json::array();
-  for (const auto& p : plan.peers) peers.push_back(PeerJson(p));
-  for (const auto& t : plan.tunnels) tunnels.push_back(TunnelJson(t));
-  return {{"format", kNodePlanFormat},
-          {"mesh", plan.mesh},
-          {"node", plan.node},
-          {"network", plan.network},
-          {"interface", plan.interface},
-          {"private_key", plan.private_key},
-          {"public_key", plan.public_key},
-          {"listen_port", plan.listen_port},
-          {"tunnel_address", plan.tunnel_address},
-          {"wireguard_mtu", plan.wireguard_mtu},
-          {"config_path", plan.config_path},
-          {"peers", peers},
-          {"tunnels", tunnels},
-          {"bridge", BridgeJson(plan.bridge)}};
+std::string NodePlanToText(const NodePlan& plan) {
+  // Keys in sorted order, as a JSON object's keys compare.
+  Writer w;
+  w.Begin();
+  w.Key("bridge");
+  WriteBridge(w, plan.bridge);
+  w.Key("config_path").Str(plan.config_path);
+  w.Key("format").Int(kNodePlanFormat);
+  w.Key("interface").Str(plan.interface);
+  w.Key("listen_port").Int(plan.listen_port);
+  w.Key("mesh").Str(plan.mesh);
+  w.Key("network").Str(plan.network);
+  w.Key("node").Str(plan.node);
+  w.Key("peers").List(plan.peers, WritePeer);
+  w.Key("private_key").Str(plan.private_key);
+  w.Key("public_key").Str(plan.public_key);
+  w.Key("tunnel_address").Str(plan.tunnel_address);
+  w.Key("tunnels").List(plan.tunnels, WriteTunnel);
+  w.Key("wireguard_mtu").Int(plan.wireguard_mtu);
+  w.End();
+  return w.Take();
 }
 
-std::string NodePlanToText(const NodePlan& plan) { return NodePlanToJson(plan).dump(); }
+json NodePlanToJson(const NodePlan& plan) { return json::parse(NodePlanToText(plan)); }
 
 ParsedNodePlan NodePlanFromJson(const json& doc) {
   ParsedNodePlan out;
@@ -271,11 +342,6 @@ ParsedNodePlan NodePlanFromText(std::string_view text) {
   return NodePlanFromJson(doc);
 }
 
-json RedactedNodePlanJson(const NodePlan& plan) {
-  json doc = NodePlanToJson(plan);
-  doc["private_key"] = kRedacted;
-  for (auto& p : doc["peers"]) p["preshared_key"] = kRedacted;
-  return doc;
-}
+json RedactedNodePlanJson(const NodePlan& plan) { return NodePlanToJson(Redacted(plan)); }
 
 }  // namespace wgmesh

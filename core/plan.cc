@@ -46,6 +46,12 @@ int64_t DefaultBridgePriority(uint64_t host_index) {
   return static_cast<int64_t>(std::min<uint64_t>(16384 + host_index, 65535));
 }
 
+NodePlan Redacted(NodePlan plan) {
+  plan.private_key = kRedacted;
+  for (auto& p : plan.peers) p.preshared_key = kRedacted;
+  return plan;
+}
+
 const NodePlan* MeshPlan::Find(const std::string& node) const {
   for (const auto& n : nodes)
     if (n.node == node) return &n;

@@ -78,6 +78,11 @@ struct MeshPlan {
 // gives an error status, never a wrong plan).
 absl::StatusOr<MeshPlan> PlanMesh(const MeshSpec& spec, KeySource& keys);
 
+// A copy with every secret (private key, preshared keys) replaced by
+// kRedacted, for plan output and logs.
+inline constexpr char kRedacted[] = "(sensitive)";
+NodePlan Redacted(NodePlan plan);
+
 // The STP bridge priority a node gets without `prio`: lower host index,
 // lower priority, so the node with the lowest address is the root; it depends
 // on nothing but the node's own address.

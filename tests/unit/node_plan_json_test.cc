@@ -23,6 +23,7 @@ TEST(NodePlanJson, RoundTripsExactly) {
       EXPECT_FALSE(back.problems.has_errors()) << back.problems.ToString();
       EXPECT_EQ(back.plan, node);
       EXPECT_EQ(NodePlanToText(back.plan), text);
+      EXPECT_EQ(json::parse(text).dump(), text);  // canonical: sorted keys, no spaces
     }
   }
 }

@@ -1,0 +1,37 @@
+#include "cli/options.h"
+
+namespace wgmesh::cli {
+
+absl::StatusOr<GlobalOptions> ParseGlobalOptions(const std::vector<std::string>& argv) {
+  GlobalOptions o;
+  bool json_flag = false;
+  size_t i = 0;
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a == "-f") {
+      if (i + 1 >= argv.size()) return absl::InvalidArgumentError("-f needs a file name (or -)");
+      o.file = argv[++i];
+    } else if (a == "-j") {
+      json_flag = true;
+    } else if (a == "-J") {
+      o.json_output = true;
+    } else if (a == "-q") {
+      o.quiet = true;
+    } else if (a == "-h" || a == "--help") {
+      o.command = "help";
+      return o;
+    } else if (!a.empty() && a[0] == '-') {
+      return absl::InvalidArgumentError("unknown option " + a);
+    } else {
+      break;
+    }
+  }
+  if (i == argv.size()) return absl::InvalidArgumentError("no command given");
+  o.command = argv[i];
+  o.args.assign(argv.begin() + static_cast<long>(i) + 1, argv.end());
+  const bool json_name = o.file.size() > 5 && o.file.substr(o.file.size() - 5) == ".json";
+  o.json_input = json_flag || json_name;
+  return o;
+}
+
+}  // namespace wgmesh::cli
