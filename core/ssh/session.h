@@ -1,0 +1,103 @@
+// One SSH connection to one host (libssh), and running a host operation on it.
+//
+// Contract:
+// - Host keys are verified by default: against `host_key.pinned` when set,
+//   else against a known_hosts file. An unknown or changed key is an error
+//   that prints the key's SHA256 fingerprint and how to pin it. Skipping the
+//   check is an explicit flag and logs a warning on every connection.
+// - A host operation is one script run by /bin/sh on the host, sent on the
+//   channel's stdin (never in argv), through `sudo -n` when `sudo` is set.
+//   Secrets the script carries therefore never appear in a process list.
+// - Every error names the host and the step (connect, host key, authenticate,
+//   sudo, run) and never contains a credential.
+// - Cancel() on the token (the engines' Stop/Cancel) aborts a connect or a
+//   running script promptly; the call then returns CANCELLED.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace wgmesh::ssh {
+
+struct HostKeyCheck {
+  std::string pinned;            // "ssh-ed25519 AAAA..." : only this key is accepted
+  std::string known_hosts_file;  // used when pinned is empty; "" = ~/.ssh/known_hosts
+  bool insecure_skip = false;    // accept any key (logged as a warning)
+};
+
+struct Credentials {
+  std::string user = "root";
+  std::string password;                // secret
+  std::string private_key;             // key file contents, secret
+  std::string private_key_passphrase;  // secret
+  std::string agent_socket;            // "" = $SSH_AUTH_SOCK when set
+};
+
+struct Target {
+  std::string host;
+  int port = 22;
+  Credentials credentials;
+  HostKeyCheck host_key;
+  // CLI only: an ~/.ssh/config Host alias; HostName, Port, User, IdentityFile,
+  // UserKnownHostsFile and ProxyJump come from the config file.
+  std::string config_alias;
+  std::string config_file;  // "" = ~/.ssh/config
+
+  std::string Describe() const;  // "user@host:port", no secrets
+};
+
+struct ConnectOptions {
+  Target target;
+  std::optional<Target> proxy;  // one jump host (bastion)
+  bool sudo = false;            // run scripts through `sudo -n`
+  int dial_attempts = 10;
+  std::chrono::seconds per_dial_timeout{15};
+  std::chrono::seconds command_timeout{300};
+};
+
+class CancelToken {
+ public:
+  void Cancel() { cancelled_.store(true); }
+  bool cancelled() const { return cancelled_.load(); }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+};
+
+struct ScriptResult {
+  int exit_status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Receives warnings (e.g. a skipped host key check) and debug lines.
+using LogSink = std::function<void(std::string_view level, std::string_view message)>;
+
+class Session {
+ public:
+  virtual ~Session() = default;
+
+  // Connects, verifies the host key and authenticates.
+  static absl::StatusOr<std::unique_ptr<Session>> Connect(const ConnectOptions& options,
+                                                          const CancelToken* cancel,
+                                                          LogSink log = nullptr);
+
+  // Runs `script` with /bin/sh (via `sudo -n` when configured). A non-zero
+  // exit status is a result, not an error; errors are transport failures,
+  // timeouts, cancellation and sudo refusing to run without a password.
+  virtual absl::StatusOr<ScriptResult> RunScript(std::string_view script,
+                                                 const CancelToken* cancel) = 0;
+
+  // Channels opened so far: the number of round trips of this operation.
+  virtual int round_trips() const = 0;
+  virtual const Target& target() const = 0;
+};
+
+}  // namespace wgmesh::ssh
