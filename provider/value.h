@@ -12,9 +12,11 @@
 #define WGMESH_PROVIDER_VALUE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 

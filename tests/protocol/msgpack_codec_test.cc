@@ -1,6 +1,8 @@
 // DynamicValue msgpack <-> Value under cty types (terraform-protocol.md section 3).
 #include "provider/terraform/msgpack_codec.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 #include "tests/protocol/hex.h"
@@ -215,6 +217,10 @@ TEST(MsgpackCodecTest, RejectsMalformedInput) {
   EXPECT_FALSE(DecodeMsgpack(Bytes("c3"), CtyType::String()).ok());
   EXPECT_FALSE(DecodeMsgpack(Bytes("81 01 c0"), CtyType::Map(CtyType::String())).ok());  // int key
   EXPECT_FALSE(DecodeMsgpack(Bytes("92 a1 61"), CtyType::List(CtyType::String())).ok());
+  EXPECT_FALSE(DecodeMsgpack(Bytes("a2 c3 28"), CtyType::String()).ok());        // bad UTF-8
+  EXPECT_FALSE(DecodeMsgpack(Bytes("a3 ed a0 80"), CtyType::String()).ok());     // surrogate
+  EXPECT_FALSE(DecodeMsgpack(Bytes("81 a1 ff c0"), CtyType::Map(CtyType::String())).ok());
+  EXPECT_EQ(*DecodeMsgpack(Bytes("a4 f0 9f 94 91"), CtyType::String()), Value::String("\xf0\x9f\x94\x91"));
   CtyType deep_type = CtyType::String();
   for (int i = 0; i < 600; ++i) deep_type = CtyType::List(deep_type);
   std::string deep(600, '\x91');
@@ -222,6 +228,30 @@ TEST(MsgpackCodecTest, RejectsMalformedInput) {
   absl::StatusOr<Value> too_deep = DecodeMsgpack(deep, deep_type);
   ASSERT_FALSE(too_deep.ok());
   EXPECT_NE(too_deep.status().message().find("too deeply"), absl::string_view::npos);
+}
+
+TEST(MsgpackCodecTest, ArbitraryBytesNeverCrash) {
+  // A poor man's fuzzer: random and mutated inputs must decode or fail, never crash
+  // (run under ASan/UBSan in Debug builds).
+  const CtyType types[] = {CtyType::Dynamic(), kNodeType, CtyType::Map(kNodeType),
+                           CtyType::List(CtyType::Number())};
+  const std::string seed = Bytes("83 a4 61 64 64 72 a1 78 ab 6c 69 73 74 65 6e 5f 70 6f 72 74 cd ca 6c "
+                                 "a5 70 65 65 72 73 92 a1 62 d4 00 00");
+  std::mt19937 rng(20240611);
+  for (int i = 0; i < 20000; ++i) {
+    std::string input = seed;
+    if (i % 2 == 0) {
+      input.resize(rng() % 24);
+      for (char& c : input) c = static_cast<char>(rng());
+    } else {
+      for (int flips = 1 + rng() % 4; flips > 0; --flips) input[rng() % input.size()] = static_cast<char>(rng());
+      input.resize(rng() % (input.size() + 1));
+    }
+    for (const CtyType& t : types) {
+      absl::StatusOr<Value> v = DecodeMsgpack(input, t);
+      if (v.ok()) (void)EncodeMsgpack(*v, t);
+    }
+  }
 }
 
 TEST(MsgpackCodecTest, ImpliedTypes) {
