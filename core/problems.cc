@@ -59,9 +59,4 @@ std::string Problems::ToString() const {
   return out;
 }
 
-std::string Path(const std::string& a, const std::string& b) { return a + "." + b; }
-std::string Path(const std::string& a, const std::string& b, const std::string& c) {
-  return a + "." + b + "." + c;
-}
-
 }  // namespace wgmesh

@@ -37,8 +37,4 @@ class Problems {
   std::vector<Problem> items_;
 };
 
-// Joins path segments with '.': Path("nodes", name, "addr").
-std::string Path(const std::string& a, const std::string& b);
-std::string Path(const std::string& a, const std::string& b, const std::string& c);
-
 }  // namespace wgmesh
