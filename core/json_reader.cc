@@ -16,26 +16,26 @@ const json& JsonReader::Field(const json& obj, const std::string& key) {
   return it == obj.end() ? kNull : *it;
 }
 
-void JsonReader::String(const json& v, const std::string& path, std::string* out) {
+void JsonReader::String(const json& v, const AttrPath& path, std::string* out) {
   if (v.is_null()) return;
   if (!v.is_string()) return TypeError(v, path, "must be a string");
   *out = v.get<std::string>();
 }
 
-void JsonReader::OptString(const json& v, const std::string& path,
+void JsonReader::OptString(const json& v, const AttrPath& path,
                            std::optional<std::string>* out) {
   if (v.is_null()) return;
   if (!v.is_string()) return TypeError(v, path, "must be a string");
   *out = v.get<std::string>();
 }
 
-void JsonReader::Bool(const json& v, const std::string& path, bool* out) {
+void JsonReader::Bool(const json& v, const AttrPath& path, bool* out) {
   if (v.is_null()) return;
   if (!v.is_boolean()) return TypeError(v, path, "must be true or false");
   *out = v.get<bool>();
 }
 
-void JsonReader::Int(const json& v, const std::string& path, int64_t* out) {
+void JsonReader::Int(const json& v, const AttrPath& path, int64_t* out) {
   if (v.is_null()) return;
   if (v.is_number_unsigned()) {
     if (v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
@@ -57,7 +57,7 @@ void JsonReader::Int(const json& v, const std::string& path, int64_t* out) {
   TypeError(v, path, "must be an integer");
 }
 
-void JsonReader::OptInt(const json& v, const std::string& path, std::optional<int64_t>* out) {
+void JsonReader::OptInt(const json& v, const AttrPath& path, std::optional<int64_t>* out) {
   if (v.is_null()) return;
   size_t before = problems_->all().size();
   int64_t i = 0;
@@ -65,38 +65,38 @@ void JsonReader::OptInt(const json& v, const std::string& path, std::optional<in
   if (problems_->all().size() == before) *out = i;
 }
 
-void JsonReader::StringList(const json& v, const std::string& path,
+void JsonReader::StringList(const json& v, const AttrPath& path,
                             std::vector<std::string>* out) {
   if (v.is_null()) return;
   if (!v.is_array()) return TypeError(v, path, "must be a list of strings");
   for (size_t i = 0; i < v.size(); ++i) {
     if (!v[i].is_string()) {
-      TypeError(v[i], path + "." + std::to_string(i), "must be a string");
+      TypeError(v[i], path.Child(i), "must be a string");
       continue;
     }
     out->push_back(v[i].get<std::string>());
   }
 }
 
-bool JsonReader::Required(const json& v, const std::string& path) {
+bool JsonReader::Required(const json& v, const AttrPath& path) {
   if (!v.is_null()) return true;
   problems_->Error(path, "", "is required");
   return false;
 }
 
-void JsonReader::KnownFields(const json& obj, const std::string& prefix,
+void JsonReader::KnownFields(const json& obj, const AttrPath& prefix,
                              const std::vector<std::string>& names) {
   if (!obj.is_object()) return;
   for (const auto& [key, unused] : obj.items()) {
     if (std::find(names.begin(), names.end(), key) != names.end()) continue;
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    problems_->Error(prefix.empty() ? key : prefix + "." + key, "",
+    problems_->Error(prefix.Child(key), "",
                      "unknown field; the fields here are: " + list);
   }
 }
 
-void JsonReader::TypeError(const json& v, const std::string& path, const std::string& rule) {
+void JsonReader::TypeError(const json& v, const AttrPath& path, const std::string& rule) {
   problems_->Error(path, ShownValue(v), rule);
 }
 

@@ -20,21 +20,21 @@ class JsonReader {
   // obj[key], or null when obj is not an object or lacks the key.
   static const nlohmann::json& Field(const nlohmann::json& obj, const std::string& key);
 
-  void String(const nlohmann::json& v, const std::string& path, std::string* out);
-  void OptString(const nlohmann::json& v, const std::string& path,
+  void String(const nlohmann::json& v, const AttrPath& path, std::string* out);
+  void OptString(const nlohmann::json& v, const AttrPath& path,
                  std::optional<std::string>* out);
-  void Bool(const nlohmann::json& v, const std::string& path, bool* out);
+  void Bool(const nlohmann::json& v, const AttrPath& path, bool* out);
   // Whole numbers only; whole floats (51820.0, as Terraform may send) are accepted.
-  void Int(const nlohmann::json& v, const std::string& path, int64_t* out);
-  void OptInt(const nlohmann::json& v, const std::string& path, std::optional<int64_t>* out);
-  void StringList(const nlohmann::json& v, const std::string& path,
+  void Int(const nlohmann::json& v, const AttrPath& path, int64_t* out);
+  void OptInt(const nlohmann::json& v, const AttrPath& path, std::optional<int64_t>* out);
+  void StringList(const nlohmann::json& v, const AttrPath& path,
                   std::vector<std::string>* out);
   // Reports an error at `path` when `v` is null.
-  bool Required(const nlohmann::json& v, const std::string& path);
+  bool Required(const nlohmann::json& v, const AttrPath& path);
   // Every key of `obj` must be one of `names`.
-  void KnownFields(const nlohmann::json& obj, const std::string& prefix,
+  void KnownFields(const nlohmann::json& obj, const AttrPath& prefix,
                    const std::vector<std::string>& names);
-  void TypeError(const nlohmann::json& v, const std::string& path, const std::string& rule);
+  void TypeError(const nlohmann::json& v, const AttrPath& path, const std::string& rule);
 
   Problems& problems() { return *problems_; }
 

@@ -149,10 +149,10 @@ class PlanReader {
     if (!out->interface.empty() && out->config_path != "/etc/wireguard/" + out->interface + ".conf")
       p_.Error("config_path", out->config_path,
                "must be /etc/wireguard/<interface>.conf (where wg-quick looks)");
-    ReadList(doc, "peers", [&](const json& v, const std::string& path) {
+    ReadList(doc, "peers", [&](const json& v, const AttrPath& path) {
       out->peers.push_back(ReadPeer(v, path));
     });
-    ReadList(doc, "tunnels", [&](const json& v, const std::string& path) {
+    ReadList(doc, "tunnels", [&](const json& v, const AttrPath& path) {
       out->tunnels.push_back(ReadTunnel(v, path));
     });
     const json& bridge = JsonReader::Field(doc, "bridge");
@@ -160,20 +160,18 @@ class PlanReader {
   }
 
  private:
-  static std::string At(const std::string& base, const std::string& key) {
-    return base.empty() ? key : base + "." + key;
-  }
-  void Str(const json& obj, const std::string& key, const std::string& base, std::string* out) {
+  static AttrPath At(const AttrPath& base, const std::string& key) { return base.Child(key); }
+  void Str(const json& obj, const std::string& key, const AttrPath& base, std::string* out) {
     const json& v = JsonReader::Field(obj, key);
     if (!r_.Required(v, At(base, key))) return;
     r_.String(v, At(base, key), out);
     if (v.is_string() && out->empty()) p_.Error(At(base, key), "", "must not be empty");
   }
-  void Int(const json& obj, const std::string& key, const std::string& base, int64_t* out) {
+  void Int(const json& obj, const std::string& key, const AttrPath& base, int64_t* out) {
     const json& v = JsonReader::Field(obj, key);
     if (r_.Required(v, At(base, key))) r_.Int(v, At(base, key), out);
   }
-  void Bool(const json& obj, const std::string& key, const std::string& base, bool* out) {
+  void Bool(const json& obj, const std::string& key, const AttrPath& base, bool* out) {
     const json& v = JsonReader::Field(obj, key);
     if (r_.Required(v, At(base, key))) r_.Bool(v, At(base, key), out);
   }
@@ -181,14 +179,14 @@ class PlanReader {
   void ReadList(const json& obj, const std::string& key, F each) {
     const json& v = JsonReader::Field(obj, key);
     if (v.is_null()) return;  // an empty list may be left out
-    if (!v.is_array()) return r_.TypeError(v, key, "must be a list");
-    for (size_t i = 0; i < v.size(); ++i) each(v[i], absl::StrCat(key, ".", i));
+    if (!v.is_array()) return r_.TypeError(v, AttrPath(key.c_str()), "must be a list");
+    for (size_t i = 0; i < v.size(); ++i) each(v[i], AttrPath(key.c_str()).Child(i));
   }
-  void Range(const std::string& path, int64_t v, int64_t lo, int64_t hi) {
+  void Range(const AttrPath& path, int64_t v, int64_t lo, int64_t hi) {
     if (v < lo || v > hi)
       p_.Error(path, std::to_string(v), absl::StrCat("must be from ", lo, " to ", hi));
   }
-  void CheckCidr(const std::string& path, const std::string& v, bool host_length) {
+  void CheckCidr(const AttrPath& path, const std::string& v, bool host_length) {
     if (v.empty()) return;
     auto c = Cidr::Parse(v);
     if (!c || (host_length && c->prefix != c->addr.bits()) || c->ToString() != v)
@@ -196,15 +194,15 @@ class PlanReader {
                host_length ? "must be a canonical /32 or /128 address"
                            : "must be a canonical address/prefix (CIDR)");
   }
-  void CheckIp(const std::string& path, const std::string& v) {
+  void CheckIp(const AttrPath& path, const std::string& v) {
     auto ip = IpAddr::Parse(v);
     if (!ip || ip->ToString() != v) p_.Error(path, v, "must be a canonical IP address");
   }
-  void CheckInterface(const std::string& path, const std::string& v) {
+  void CheckInterface(const AttrPath& path, const std::string& v) {
     if (!v.empty() && !IsValidInterfaceName(v))
       p_.Error(path, v, "must be an interface name: 1-15 of [a-zA-Z0-9_=+.-]");
   }
-  void CheckKey(const std::string& path, const std::string& v, bool secret) {
+  void CheckKey(const AttrPath& path, const std::string& v, bool secret) {
     if (!v.empty() && !KeyFromBase64(v))
       p_.Error(path, secret ? kRedacted : v, "must be a 32-byte key in base64 (44 characters)");
   }
@@ -215,11 +213,11 @@ class PlanReader {
     if (k && KeyFromBase64(pub) && KeyToBase64(PublicKeyOf(*k)) != pub)
       p_.Error("public_key", pub, "does not belong to private_key");
   }
-  void CheckNodeName(const std::string& path, const std::string& v) {
+  void CheckNodeName(const AttrPath& path, const std::string& v) {
     if (!v.empty() && !IsValidNodeName(v)) p_.Error(path, v, "must be a valid node name");
   }
 
-  PeerPlan ReadPeer(const json& v, const std::string& base) {
+  PeerPlan ReadPeer(const json& v, const AttrPath& base) {
     PeerPlan p;
     r_.KnownFields(v, base,
                    {"name", "public_key", "preshared_key", "endpoint", "allowed_ips",
@@ -240,13 +238,13 @@ class PlanReader {
     if (r_.Required(ips, At(base, "allowed_ips")))
       r_.StringList(ips, At(base, "allowed_ips"), &p.allowed_ips);
     for (size_t i = 0; i < p.allowed_ips.size(); ++i)
-      CheckCidr(absl::StrCat(base, ".allowed_ips.", i), p.allowed_ips[i], false);
+      CheckCidr(At(base, "allowed_ips").Child(i), p.allowed_ips[i], false);
     Int(v, "persistent_keepalive", base, &p.persistent_keepalive);
     Range(At(base, "persistent_keepalive"), p.persistent_keepalive, 0, 65535);
     return p;
   }
 
-  TunnelPlan ReadTunnel(const json& v, const std::string& base) {
+  TunnelPlan ReadTunnel(const json& v, const AttrPath& base) {
     TunnelPlan t;
     r_.KnownFields(v, base, {"name", "peer", "type", "local", "remote", "mtu"});
     Str(v, "name", base, &t.name);
@@ -265,7 +263,7 @@ class PlanReader {
     return t;
   }
 
-  BridgePlan ReadBridge(const json& v, const std::string& base) {
+  BridgePlan ReadBridge(const json& v, const AttrPath& base) {
     BridgePlan b;
     r_.KnownFields(v, base,
                    {"name", "address", "mac", "mtu", "stp", "isolated_ports", "priority",
@@ -291,7 +289,7 @@ class PlanReader {
     Range(At(base, "max_age"), b.max_age, 6, 40);
     r_.StringList(JsonReader::Field(v, "extra_ports"), At(base, "extra_ports"), &b.extra_ports);
     for (size_t i = 0; i < b.extra_ports.size(); ++i)
-      CheckInterface(absl::StrCat(base, ".extra_ports.", i), b.extra_ports[i]);
+      CheckInterface(At(base, "extra_ports").Child(i), b.extra_ports[i]);
     return b;
   }
 

@@ -4,18 +4,48 @@
 
 namespace wgmesh {
 
+AttrPath::AttrPath(const char* dotted) {
+  std::string s(dotted);
+  size_t start = 0;
+  while (!s.empty()) {
+    size_t dot = s.find('.', start);
+    segments_.push_back(s.substr(start, dot == std::string::npos ? dot : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+}
+
+AttrPath AttrPath::Child(std::string segment) const {
+  AttrPath out = *this;
+  out.segments_.push_back(std::move(segment));
+  return out;
+}
+
+std::string AttrPath::ToString() const {
+  std::string out;
+  for (const auto& s : segments_) out += (out.empty() ? "" : ".") + s;
+  return out;
+}
+
+bool AttrPath::StartsWith(const AttrPath& prefix) const {
+  if (prefix.segments_.size() > segments_.size()) return false;
+  for (size_t i = 0; i < prefix.segments_.size(); ++i)
+    if (segments_[i] != prefix.segments_[i]) return false;
+  return true;
+}
+
 std::string Problem::ToString() const {
-  std::string out = severity == Severity::kWarning ? "warning: " : "error: ";
-  out += path.empty() ? "(document)" : path;
+  std::string out = severity == Problem::Severity::kWarning ? "warning: " : "error: ";
+  out += path.empty() ? "(document)" : path.ToString();
   if (!value.empty()) out += ": " + nlohmann::json(value).dump();
   return out + ": " + rule;
 }
 
-void Problems::Error(std::string path, std::string value, std::string rule) {
+void Problems::Error(AttrPath path, std::string value, std::string rule) {
   items_.push_back({Problem::Severity::kError, std::move(path), std::move(value), std::move(rule)});
 }
 
-void Problems::Warning(std::string path, std::string value, std::string rule) {
+void Problems::Warning(AttrPath path, std::string value, std::string rule) {
   items_.push_back(
       {Problem::Severity::kWarning, std::move(path), std::move(value), std::move(rule)});
 }
@@ -44,11 +74,9 @@ std::vector<Problem> Problems::warnings() const {
   return out;
 }
 
-bool Problems::HasErrorAt(const std::string& path) const {
-  for (const auto& p : items_) {
-    if (p.severity != Problem::Severity::kError) continue;
-    if (p.path == path || p.path.rfind(path + ".", 0) == 0) return true;
-  }
+bool Problems::HasErrorAt(const AttrPath& path) const {
+  for (const auto& p : items_)
+    if (p.severity == Problem::Severity::kError && p.path.StartsWith(path)) return true;
   return false;
 }
 

@@ -15,7 +15,7 @@ std::vector<std::string> Names(const std::vector<SpecField>& fields) {
   return names;
 }
 
-void ReadSsh(const json& v, const std::string& path, JsonReader& r,
+void ReadSsh(const json& v, const AttrPath& path, JsonReader& r,
              std::optional<SshTarget>* out) {
   if (v.is_null()) return;
   SshTarget target;
@@ -29,10 +29,10 @@ void ReadSsh(const json& v, const std::string& path, JsonReader& r,
       else if (value.is_number_integer() || value.is_boolean())
         target.fields[key] = value.dump();
       else
-        r.TypeError(value, path + "." + key, "must be a string, number or boolean");
+        r.TypeError(value, path.Child(key), "must be a string, number or boolean");
     }
     if (!target.fields.count("host"))
-      r.problems().Error(path + ".host", "", "an ssh mapping needs at least `host`");
+      r.problems().Error(path.Child("host"), "", "an ssh mapping needs at least `host`");
   } else {
     return r.TypeError(v, path, "must be an ssh host alias (string) or a mapping with `host`");
   }
@@ -42,14 +42,14 @@ void ReadSsh(const json& v, const std::string& path, JsonReader& r,
 NodeSpec ReadNode(const std::string& name, const json& v, JsonReader& r) {
   NodeSpec node;
   node.name = name;
-  const std::string base = "nodes." + name;
+  const AttrPath base = AttrPath("nodes").Child(name);
   if (!v.is_object()) {
     r.TypeError(v, base, "must be a mapping of node fields (addr, endpoint, ...)");
     return node;
   }
   r.KnownFields(v, base, Names(NodeFields()));
   auto at = [&](const char* key) -> const json& { return JsonReader::Field(v, key); };
-  auto path = [&](const char* key) { return base + "." + key; };
+  auto path = [&](const char* key) { return base.Child(key); };
   r.String(at("addr"), path("addr"), &node.addr);  // required: validation says so
   r.OptString(at("endpoint"), path("endpoint"), &node.endpoint);
   r.OptInt(at("listen_port"), path("listen_port"), &node.listen_port);

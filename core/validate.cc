@@ -14,16 +14,16 @@
 namespace wgmesh {
 namespace {
 
-std::string NodePath(const NodeSpec& n, const char* field) {
-  return absl::StrCat("nodes.", n.name, ".", field);
+AttrPath NodePath(const NodeSpec& n, const char* field) {
+  return AttrPath("nodes").Child(n.name).Child(field);
 }
 
-void CheckRange(Problems& p, const std::string& path, int64_t v, int64_t lo, int64_t hi) {
+void CheckRange(Problems& p, const AttrPath& path, int64_t v, int64_t lo, int64_t hi) {
   if (v < lo || v > hi)
     p.Error(path, std::to_string(v), absl::StrCat("must be from ", lo, " to ", hi));
 }
 
-void CheckOneOf(Problems& p, const std::string& path, const std::string& v,
+void CheckOneOf(Problems& p, const AttrPath& path, const std::string& v,
                 std::initializer_list<const char*> allowed) {
   std::string list;
   for (const char* a : allowed) {
@@ -88,7 +88,7 @@ std::optional<Cidr> CheckMeshFields(const MeshSpec& s, Problems& p) {
 
 void CheckAddr(const MeshSpec& s, const NodeSpec& n, const Cidr& net, Problems& p,
                std::map<IpAddr, std::string>& seen) {
-  const std::string path = NodePath(n, "addr");
+  const AttrPath path = NodePath(n, "addr");
   if (n.addr.empty()) return;  // CheckNodeFields reports it
   auto addr = Cidr::Parse(n.addr);
   if (!addr) {
@@ -138,7 +138,7 @@ void CheckEndpoints(const MeshSpec& s, Problems& p) {
   std::map<std::string, std::string> taken;  // "host:port" -> node
   for (const auto& n : s.nodes) {
     if (!n.endpoint) continue;
-    const std::string path = NodePath(n, "endpoint");
+    const AttrPath path = NodePath(n, "endpoint");
     auto ep = ParseEndpoint(*n.endpoint);
     if (!ep.ok()) {
       p.Error(path, *n.endpoint, std::string(ep.status().message()));
@@ -157,7 +157,7 @@ void CheckEndpoints(const MeshSpec& s, Problems& p) {
 
 void CheckNodeFields(const MeshSpec& s, const NodeSpec& n, Problems& p) {
   if (!IsValidNodeName(n.name))
-    p.Error("nodes." + n.name, n.name,
+    p.Error(AttrPath("nodes").Child(n.name), n.name,
             "node names must start with a letter or digit and hold only letters, digits, '_', "
             "'.', '-' (at most 63 characters)");
   if (n.addr.empty())
@@ -170,7 +170,7 @@ void CheckNodeFields(const MeshSpec& s, const NodeSpec& n, Problems& p) {
   std::set<std::string> ports;
   for (size_t i = 0; i < n.bridge_ports.size(); ++i) {
     const std::string& port = n.bridge_ports[i];
-    const std::string path = absl::StrCat(NodePath(n, "bridge_ports"), ".", i);
+    const AttrPath path = NodePath(n, "bridge_ports").Child(i);
     if (!IsValidInterfaceName(port))
       p.Error(path, port, "must be an interface name: 1-15 of [a-zA-Z0-9_=+.-]");
     else if (port == WireguardInterfaceName(s.name) || port == BridgeName(s.name) ||
@@ -190,7 +190,7 @@ void CheckNodeFields(const MeshSpec& s, const NodeSpec& n, Problems& p) {
 }
 
 void CheckPeers(const MeshSpec& s, const NodeSpec& n, Problems& p) {
-  const std::string path = NodePath(n, "peers");
+  const AttrPath path = NodePath(n, "peers");
   if (s.full && !n.peers.empty()) {
     p.Warning(path, "", "is ignored because the mesh is full (full = true)");
     return;
@@ -198,7 +198,7 @@ void CheckPeers(const MeshSpec& s, const NodeSpec& n, Problems& p) {
   std::set<std::string> listed;
   for (size_t i = 0; i < n.peers.size(); ++i) {
     const std::string& peer = n.peers[i];
-    const std::string item = absl::StrCat(path, ".", i);
+    const AttrPath item = path.Child(i);
     if (peer == n.name)
       p.Error(item, peer, "a node cannot peer with itself");
     else if (!s.FindNode(peer))

@@ -144,6 +144,13 @@ TEST(Validate, WarnsAboutAsymmetricPeersAndPeersOnAFullMesh) {
   EXPECT_EQ(full.warnings()[0].path, "nodes.a.peers");
 }
 
+TEST(Validate, PathsKeepDottedNodeNamesWhole) {
+  Problems p = Check(json::parse(R"({"nodes": {"web.example.com": {"addr": "10.9.0.1/24"}}})"));
+  ASSERT_TRUE(p.has_errors());
+  EXPECT_EQ(p.errors()[0].path.segments(),
+            (std::vector<std::string>{"nodes", "web.example.com", "addr"}));
+}
+
 TEST(Validate, NodesOnOneHostWithDifferentPortsAreFine) {
   Problems p = Check(json::parse(R"({"nodes": {"b": {"endpoint": "192.0.2.1", "listen_port": 51821}}})"));
   EXPECT_FALSE(p.has_errors()) << p.ToString();
