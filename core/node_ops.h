@@ -61,6 +61,13 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                                           const NodePlan& desired, const ssh::CancelToken* cancel,
                                           ProgressFn progress = nullptr);
 
+// The node config (NodePlan JSON, secret) that the last Apply installed on
+// the host next to the wg-quick file, for import and for the CLI, which keeps
+// no state. NOT_FOUND when this mesh has no config on the host.
+absl::StatusOr<std::string> ReadInstalledConfig(const ssh::ConnectOptions& connection,
+                                                std::string_view mesh,
+                                                const ssh::CancelToken* cancel);
+
 // Removes every link of `mesh` from the host (wg-<mesh>, br-<mesh>,
 // gt-<mesh>-*; extra bridge ports are released, not deleted), disables the
 // boot unit, and removes the config file when `remove_config`. Another mesh
