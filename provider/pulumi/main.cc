@@ -1,0 +1,17 @@
+// pulumi-resource-wgmesh: the Pulumi resource provider plugin (plugin_server.h)
+// serving the Mesh and Node resources.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "provider/pulumi/plugin_server.h"
+#include "provider/resources/mesh_resource.h"
+#include "provider/resources/node_resource.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::unique_ptr<wgmesh::resources::Resource>> handlers;
+  handlers.push_back(std::make_unique<wgmesh::resources::MeshResource>());
+  handlers.push_back(std::make_unique<wgmesh::resources::NodeResource>());
+  return wgmesh::pulumi::RunPlugin(std::vector<std::string>(argv + 1, argv + argc),
+                                   std::move(handlers));
+}
