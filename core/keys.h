@@ -35,6 +35,7 @@ std::optional<Key> KeyFromBase64(std::string_view text);     // exactly 44 chars
 Key PublicKeyOf(const Key& private_key);                     // X25519 base-point multiply
 Key Clamp(Key k);                                            // k[0]&=248; k[31]&=127; |=64
 Key RandomKey();                                             // libsodium randombytes
+std::string Sha256Hex(std::string_view data);                // as sha256sum prints it
 std::string MacToString(const Mac& mac);                     // "02:1a:..."
 std::optional<Mac> MacFromString(std::string_view text);
 

@@ -19,6 +19,10 @@ std::string ConfigPath(std::string_view mesh) {
   return "/etc/wireguard/" + WireguardInterfaceName(mesh) + ".conf";
 }
 
+std::string PlanConfigPath(std::string_view mesh) {
+  return "/etc/wireguard/" + WireguardInterfaceName(mesh) + ".json";
+}
+
 bool IsValidMeshName(std::string_view name) {
   if (name.empty() || name.size() > kMaxMeshName || !IsAlpha(name[0])) return false;
   for (char c : name)

@@ -21,6 +21,8 @@ std::string BridgeName(std::string_view mesh);
 std::string TunnelName(std::string_view mesh, uint64_t peer_index);
 std::string TunnelPrefix(std::string_view mesh);  // "gt-<mesh>-"
 std::string ConfigPath(std::string_view mesh);    // /etc/wireguard/wg-<mesh>.conf
+// The node's NodePlan JSON next to it (0600): what import and the CLI read back.
+std::string PlanConfigPath(std::string_view mesh);  // /etc/wireguard/wg-<mesh>.json
 
 // A letter, then letters and digits, at most kMaxMeshName characters.
 bool IsValidMeshName(std::string_view name);

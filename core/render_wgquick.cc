@@ -16,50 +16,79 @@ bool IsIpv6Cidr(const std::string& cidr) { return cidr.find(':') != std::string:
 
 }  // namespace
 
+std::vector<std::string> BridgeCreateCommands(const NodePlan& plan) {
+  const BridgePlan& b = plan.bridge;
+  return {
+      absl::StrCat("ip link show dev ", Q(b.name), " >/dev/null 2>&1 || ip link add name ",
+                   Q(b.name), " type bridge"),
+      BridgeSettingsCommand(b),
+      BridgeMacMtuCommand(b),
+      BridgeAddressCommand(b),
+  };
+}
+
+std::string BridgeSettingsCommand(const BridgePlan& b) {
+  return absl::StrCat("ip link set dev ", Q(b.name), " type bridge stp_state ", b.stp ? 1 : 0,
+                      " priority ", b.priority, " forward_delay ", Centis(b.forward_delay),
+                      " hello_time ", Centis(b.hello_time), " max_age ", Centis(b.max_age));
+}
+
+std::string BridgeMacMtuCommand(const BridgePlan& b) {
+  return absl::StrCat("ip link set dev ", Q(b.name), " address ", Q(b.mac), " mtu ", b.mtu);
+}
+
+std::string BridgeAddressCommand(const BridgePlan& b) {
+  return absl::StrCat("ip addr replace ", Q(b.address), " dev ", Q(b.name),
+                      IsIpv6Cidr(b.address) ? " nodad" : "");
+}
+
 std::vector<std::string> TunnelUpCommands(const NodePlan& plan, const TunnelPlan& t) {
   std::string add = absl::StrCat("ip link add dev ", Q(t.name), " type ", Q(t.type), " local ",
                                  Q(t.local), " remote ", Q(t.remote));
   if (t.type == "ip6gretap") add += " encaplimit none";
   std::vector<std::string> cmds = {
       absl::StrCat("ip link show dev ", Q(t.name), " >/dev/null 2>&1 || ", add),
-      absl::StrCat("ip link set dev ", Q(t.name), " mtu ", t.mtu, " master ", Q(plan.bridge.name),
-                   " up"),
+      TunnelPortCommand(plan, t),
   };
-  if (plan.bridge.isolated_ports)
-    cmds.push_back(absl::StrCat("bridge link set dev ", Q(t.name), " isolated on"));
+  if (plan.bridge.isolated_ports) cmds.push_back(TunnelIsolationCommand(t, true));
   return cmds;
 }
 
-std::string TunnelDownCommand(const TunnelPlan& t) {
-  return absl::StrCat("ip link del dev ", Q(t.name), " 2>/dev/null || true");
+std::string TunnelPortCommand(const NodePlan& plan, const TunnelPlan& t) {
+  return absl::StrCat("ip link set dev ", Q(t.name), " mtu ", t.mtu, " master ",
+                      Q(plan.bridge.name), " up");
+}
+
+std::string TunnelIsolationCommand(const TunnelPlan& t, bool isolated) {
+  return absl::StrCat("bridge link set dev ", Q(t.name), " isolated ", isolated ? "on" : "off");
+}
+
+std::string TunnelDownCommand(std::string_view tunnel_name) {
+  return absl::StrCat("ip link del dev ", Q(tunnel_name), " 2>/dev/null || true");
+}
+
+std::string ExtraPortUpCommand(const BridgePlan& b, std::string_view port) {
+  return absl::StrCat("ip link set dev ", Q(port), " master ", Q(b.name), " up");
+}
+
+std::string ExtraPortDownCommand(std::string_view port) {
+  return absl::StrCat("ip link set dev ", Q(port), " nomaster 2>/dev/null || true");
 }
 
 std::vector<std::string> LinkUpCommands(const NodePlan& plan) {
-  const BridgePlan& b = plan.bridge;
-  const std::string br = Q(b.name);
-  std::vector<std::string> cmds = {
-      absl::StrCat("ip link show dev ", br, " >/dev/null 2>&1 || ip link add name ", br,
-                   " type bridge"),
-      absl::StrCat("ip link set dev ", br, " type bridge stp_state ", b.stp ? 1 : 0, " priority ",
-                   b.priority, " forward_delay ", Centis(b.forward_delay), " hello_time ",
-                   Centis(b.hello_time), " max_age ", Centis(b.max_age)),
-      absl::StrCat("ip link set dev ", br, " address ", Q(b.mac), " mtu ", b.mtu),
-      absl::StrCat("ip addr replace ", Q(b.address), " dev ", br,
-                   IsIpv6Cidr(b.address) ? " nodad" : ""),
-  };
+  std::vector<std::string> cmds = BridgeCreateCommands(plan);
   for (const auto& t : plan.tunnels)
     for (auto& c : TunnelUpCommands(plan, t)) cmds.push_back(std::move(c));
-  for (const auto& port : b.extra_ports)
-    cmds.push_back(absl::StrCat("ip link set dev ", Q(port), " master ", br, " up"));
-  cmds.push_back(absl::StrCat("ip link set dev ", br, " up"));
+  for (const auto& port : plan.bridge.extra_ports)
+    cmds.push_back(ExtraPortUpCommand(plan.bridge, port));
+  cmds.push_back(absl::StrCat("ip link set dev ", Q(plan.bridge.name), " up"));
   return cmds;
 }
 
 std::vector<std::string> LinkDownCommands(const NodePlan& plan) {
   std::vector<std::string> cmds;
-  for (const auto& t : plan.tunnels) cmds.push_back(TunnelDownCommand(t));
-  for (const auto& port : plan.bridge.extra_ports)
-    cmds.push_back(absl::StrCat("ip link set dev ", Q(port), " nomaster 2>/dev/null || true"));
+  for (const auto& t : plan.tunnels) cmds.push_back(TunnelDownCommand(t.name));
+  for (const auto& port : plan.bridge.extra_ports) cmds.push_back(ExtraPortDownCommand(port));
   cmds.push_back(absl::StrCat("ip link del dev ", Q(plan.bridge.name), " 2>/dev/null || true"));
   return cmds;
 }

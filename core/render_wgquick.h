@@ -18,7 +18,15 @@ std::vector<std::string> LinkUpCommands(const NodePlan& plan);    // bridge, tun
 std::vector<std::string> LinkDownCommands(const NodePlan& plan);  // the reverse
 
 // Commands for one piece, shared by LinkUpCommands and reconciliation.
+std::vector<std::string> BridgeCreateCommands(const NodePlan& plan);  // create if missing + settings
+std::string BridgeSettingsCommand(const BridgePlan& bridge);        // STP state, priority, timers
+std::string BridgeMacMtuCommand(const BridgePlan& bridge);
+std::string BridgeAddressCommand(const BridgePlan& bridge);
 std::vector<std::string> TunnelUpCommands(const NodePlan& plan, const TunnelPlan& tunnel);
-std::string TunnelDownCommand(const TunnelPlan& tunnel);
+std::string TunnelPortCommand(const NodePlan& plan, const TunnelPlan& tunnel);  // mtu, master, up
+std::string TunnelIsolationCommand(const TunnelPlan& tunnel, bool isolated);
+std::string TunnelDownCommand(std::string_view tunnel_name);
+std::string ExtraPortUpCommand(const BridgePlan& bridge, std::string_view port);
+std::string ExtraPortDownCommand(std::string_view port);
 
 }  // namespace wgmesh

@@ -1,0 +1,248 @@
+#include "core/reconcile.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/endpoint.h"
+#include "core/ip.h"
+#include "core/names.h"
+#include "core/render_wgquick.h"
+#include "core/shell.h"
+
+namespace wgmesh {
+namespace {
+
+std::string Q(std::string_view w) { return ShellQuote(w); }
+
+void AddKind(Reconciliation& r, const std::string& kind) {
+  if (std::find(r.kinds_created.begin(), r.kinds_created.end(), kind) == r.kinds_created.end())
+    r.kinds_created.push_back(kind);
+}
+
+// Fields of the interface whose change needs a restart.
+std::vector<std::string> IdentityChanges(const NodePlan& d, const LiveState& live) {
+  std::vector<std::string> changed;
+  const LiveLink* link = live.Link(d.interface);
+  if (!link || link->kind != "wireguard" || !live.wireguard) return {"interface"};
+  if (live.wireguard->public_key != d.public_key) changed.push_back("private_key");
+  if (live.wireguard->listen_port != d.listen_port) changed.push_back("listen_port");
+  auto addrs = live.addresses.find(d.interface);
+  if (addrs == live.addresses.end() ||
+      std::find(addrs->second.begin(), addrs->second.end(), d.tunnel_address) ==
+          addrs->second.end())
+    changed.push_back("tunnel_address");
+  return changed;
+}
+
+// Rebuild: remove what exists of the mesh's links, then `wg-quick up`, whose
+// PostUp creates bridge and tunnels from the config file written before.
+void PlanRebuild(const NodePlan& d, const LiveState& live, const std::vector<std::string>& why,
+                 Reconciliation& r) {
+  r.rebuild = true;
+  r.restart = live.Link(d.interface) != nullptr;
+  ReconcileStep clear{"", {}};
+  for (const auto& [name, link] : live.links)
+    if (name.rfind(TunnelPrefix(d.mesh), 0) == 0 || name == d.bridge.name || name == d.interface)
+      clear.commands.push_back(absl::StrCat("ip link del dev ", Q(name)));
+  if (!clear.commands.empty()) {
+    clear.description = r.restart ? "remove the interface and links of mesh " + d.mesh
+                                  : "remove leftover links of mesh " + d.mesh;
+    r.steps.push_back(std::move(clear));
+  }
+  r.steps.push_back(
+      {r.restart ? absl::StrCat("restart interface ", d.interface, ": ", absl::StrJoin(why, ", "),
+                                " changed")
+                 : absl::StrCat("create interface ", d.interface, " with its bridge and ",
+                                d.tunnels.size(), " tunnels (wg-quick up)"),
+       {absl::StrCat("wg-quick up ", Q(d.interface), " >/dev/null")}});
+  AddKind(r, "wireguard");
+  AddKind(r, "bridge");
+  if (!d.tunnels.empty()) AddKind(r, d.tunnels[0].type);
+}
+
+bool EndpointIsLiteral(const std::string& endpoint) {
+  auto ep = ParseEndpoint(endpoint);
+  return ep.ok() && (ep->ipv4_literal || ep->ipv6_literal);
+}
+
+// Which peers differ from the plan, as descriptions.
+std::vector<std::string> PeerDifferences(const NodePlan& d, const LiveWireguard& wg) {
+  std::vector<std::string> out;
+  std::set<std::string> wanted;
+  for (const auto& p : d.peers) {
+    wanted.insert(p.public_key);
+    auto it = std::find_if(wg.peers.begin(), wg.peers.end(),
+                           [&](const LivePeer& l) { return l.public_key == p.public_key; });
+    if (it == wg.peers.end()) {
+      out.push_back("add peer " + p.name);
+      continue;
+    }
+    std::vector<std::string> fields;
+    if (it->preshared_key != p.preshared_key) fields.push_back("preshared key");
+    std::vector<std::string> live_ips = it->allowed_ips, want_ips = p.allowed_ips;
+    std::sort(live_ips.begin(), live_ips.end());
+    std::sort(want_ips.begin(), want_ips.end());
+    if (live_ips != want_ips) fields.push_back("allowed ips");
+    if (it->persistent_keepalive != p.persistent_keepalive) fields.push_back("keepalive");
+    // DNS endpoints resolve on the host and NATed peers roam: compare literals only.
+    if (!p.endpoint.empty() && EndpointIsLiteral(p.endpoint) && it->endpoint != p.endpoint)
+      fields.push_back("endpoint");
+    if (!fields.empty()) out.push_back("update peer " + p.name + ": " + absl::StrJoin(fields, ", "));
+  }
+  for (const auto& l : wg.peers)
+    if (!wanted.count(l.public_key))
+      out.push_back("remove unknown peer " + l.public_key.substr(0, 8) + "...");
+  return out;
+}
+
+void PlanInterface(const NodePlan& d, const LiveState& live, Reconciliation& r) {
+  const LiveLink& wg = *live.Link(d.interface);
+  if (wg.mtu != d.wireguard_mtu)
+    r.steps.push_back({absl::StrCat("set ", d.interface, " mtu ", d.wireguard_mtu, " (was ",
+                                    wg.mtu, ")"),
+                       {absl::StrCat("ip link set dev ", Q(d.interface), " mtu ", d.wireguard_mtu)}});
+  if (!wg.admin_up)
+    r.steps.push_back({"bring " + d.interface + " up",
+                       {absl::StrCat("ip link set dev ", Q(d.interface), " up")}});
+  std::vector<std::string> peers = PeerDifferences(d, *live.wireguard);
+  if (!peers.empty() || r.write_config) {
+    if (peers.empty()) peers.push_back("sync peers with the new config file");
+    // syncconf changes only what differs: sessions of unchanged peers stay up.
+    r.steps.push_back({absl::StrJoin(peers, "; "),
+                       {absl::StrCat("wg-quick strip ", Q(d.interface), " > \"$tmp/peers.conf\""),
+                        absl::StrCat("wg syncconf ", Q(d.interface), " \"$tmp/peers.conf\"")}});
+  }
+  std::set<std::string> want_routes, live_routes(live.wireguard_routes.begin(),
+                                                 live.wireguard_routes.end());
+  for (const auto& p : d.peers) want_routes.insert(p.allowed_ips.begin(), p.allowed_ips.end());
+  for (const auto& dst : want_routes)
+    if (!live_routes.count(dst))
+      r.steps.push_back({"add route " + dst + " via " + d.interface,
+                         {absl::StrCat("ip route replace ", Q(dst), " dev ", Q(d.interface))}});
+  for (const auto& dst : live_routes)
+    if (!want_routes.count(dst))
+      r.steps.push_back({"remove route " + dst + " via " + d.interface,
+                         {absl::StrCat("ip route del ", Q(dst), " dev ", Q(d.interface),
+                                       " 2>/dev/null || true")}});
+}
+
+void PlanBridge(const NodePlan& d, const LiveState& live, Reconciliation& r) {
+  const BridgePlan& b = d.bridge;
+  const LiveLink* br = live.Link(b.name);
+  if (!br || br->kind != "bridge") {
+    ReconcileStep create{"create bridge " + b.name, {}};
+    if (br) create.commands.push_back(absl::StrCat("ip link del dev ", Q(b.name)));
+    for (auto& c : BridgeCreateCommands(d)) create.commands.push_back(std::move(c));
+    create.commands.push_back(absl::StrCat("ip link set dev ", Q(b.name), " up"));
+    r.steps.push_back(std::move(create));
+    AddKind(r, "bridge");
+    return;
+  }
+  std::vector<std::string> settings;
+  if (br->stp_state != (b.stp ? 1 : 0)) settings.push_back("stp");
+  if (br->priority != b.priority) settings.push_back("priority");
+  if (br->forward_delay != b.forward_delay * 100) settings.push_back("forward_delay");
+  if (br->hello_time != b.hello_time * 100) settings.push_back("hello_time");
+  if (br->max_age != b.max_age * 100) settings.push_back("max_age");
+  if (!settings.empty())
+    r.steps.push_back({"set bridge " + b.name + " " + absl::StrJoin(settings, ", "),
+                       {BridgeSettingsCommand(b)}});
+  if (absl::AsciiStrToLower(br->mac) != b.mac || br->mtu != b.mtu)
+    r.steps.push_back({absl::StrCat("set bridge ", b.name, " mac ", b.mac, " mtu ", b.mtu),
+                       {BridgeMacMtuCommand(b)}});
+  const auto addrs = live.addresses.count(b.name) ? live.addresses.at(b.name)
+                                                  : std::vector<std::string>{};
+  if (std::find(addrs.begin(), addrs.end(), b.address) == addrs.end())
+    r.steps.push_back({"add address " + b.address + " to " + b.name, {BridgeAddressCommand(b)}});
+  for (const auto& a : addrs)
+    if (a != b.address)
+      r.steps.push_back({"remove address " + a + " from " + b.name,
+                         {absl::StrCat("ip addr del ", Q(a), " dev ", Q(b.name))}});
+  if (!br->admin_up)
+    r.steps.push_back({"bring " + b.name + " up",
+                       {absl::StrCat("ip link set dev ", Q(b.name), " up")}});
+}
+
+void PlanTunnels(const NodePlan& d, const LiveState& live, Reconciliation& r) {
+  std::set<std::string> wanted;
+  for (const auto& t : d.tunnels) wanted.insert(t.name);
+  for (const auto& [name, link] : live.links)
+    if (name.rfind(TunnelPrefix(d.mesh), 0) == 0 && !wanted.count(name))
+      r.steps.push_back({"remove tunnel " + name + " (no longer a peer)", {TunnelDownCommand(name)}});
+  for (const auto& t : d.tunnels) {
+    const LiveLink* l = live.Link(t.name);
+    if (!l || l->kind != t.type || l->local != t.local || l->remote != t.remote) {
+      ReconcileStep step{(l ? "recreate tunnel " : "create tunnel ") + t.name + " to " + t.peer,
+                         {}};
+      if (l) step.commands.push_back(TunnelDownCommand(t.name));
+      for (auto& c : TunnelUpCommands(d, t)) step.commands.push_back(std::move(c));
+      r.steps.push_back(std::move(step));
+      AddKind(r, t.type);
+      continue;
+    }
+    std::vector<std::string> fields;
+    if (l->mtu != t.mtu) fields.push_back("mtu");
+    if (l->master != d.bridge.name) fields.push_back("bridge");
+    if (!l->admin_up) fields.push_back("up");
+    if (!fields.empty())
+      r.steps.push_back({"set tunnel " + t.name + " " + absl::StrJoin(fields, ", "),
+                         {TunnelPortCommand(d, t)}});
+    if (l->isolated != d.bridge.isolated_ports)
+      r.steps.push_back({"set tunnel " + t.name + " isolated " +
+                             (d.bridge.isolated_ports ? "on" : "off"),
+                         {TunnelIsolationCommand(t, d.bridge.isolated_ports)}});
+  }
+}
+
+void PlanExtraPorts(const NodePlan& d, const LiveState& live, Reconciliation& r) {
+  const BridgePlan& b = d.bridge;
+  for (const auto& port : b.extra_ports) {
+    const LiveLink* l = live.Link(port);
+    if (!l || l->master != b.name || !l->admin_up)
+      r.steps.push_back({"add port " + port + " to bridge " + b.name + " (unencrypted)",
+                         {ExtraPortUpCommand(b, port)}});
+  }
+  for (const auto& [name, link] : live.links) {
+    if (link.master != b.name || name.rfind(TunnelPrefix(d.mesh), 0) == 0) continue;
+    if (std::find(b.extra_ports.begin(), b.extra_ports.end(), name) == b.extra_ports.end())
+      r.steps.push_back({"release port " + name + " from bridge " + b.name,
+                         {ExtraPortDownCommand(name)}});
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> Reconciliation::Descriptions() const {
+  std::vector<std::string> out;
+  if (write_config) out.push_back("write the wg-quick config file");
+  if (write_plan_config) out.push_back("write the node config file");
+  for (const auto& s : steps) out.push_back(s.description);
+  return out;
+}
+
+Reconciliation Reconcile(const NodePlan& d, const LiveState& live, const DesiredFiles& files) {
+  Reconciliation r;
+  r.write_config = !live.config.present || live.config.mode != "600" ||
+                   live.config.sha256 != files.config_sha256;
+  r.write_plan_config = !live.plan_config.present || live.plan_config.mode != "600" ||
+                        live.plan_config.sha256 != files.plan_config_sha256;
+  std::vector<std::string> identity = IdentityChanges(d, live);
+  if (!identity.empty()) {
+    PlanRebuild(d, live, identity, r);
+  } else {
+    PlanBridge(d, live, r);
+    PlanTunnels(d, live, r);
+    PlanExtraPorts(d, live, r);
+    PlanInterface(d, live, r);
+  }
+  if (live.systemd && live.unit != "enabled")
+    r.steps.push_back({"enable wg-quick@" + d.interface + " at boot",
+                       {absl::StrCat("systemctl enable ", Q("wg-quick@" + d.interface),
+                                     " >/dev/null 2>&1")}});
+  return r;
+}
+
+}  // namespace wgmesh

@@ -1,0 +1,45 @@
+// Reconciliation: the smallest set of changes that turns a host's live state
+// into its node plan. Pure: the host script (host_scripts.h) runs the result.
+// An empty result means the host is in sync; its step descriptions are also
+// the drift report of a read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/live_state.h"
+#include "core/plan.h"
+
+namespace wgmesh {
+
+struct ReconcileStep {
+  std::string description;            // "add peer b", no secrets
+  std::vector<std::string> commands;  // shell commands, every word quoted
+};
+
+// The files the plan installs, by content hash (the contents hold secrets and
+// stay out of this value).
+struct DesiredFiles {
+  std::string config_sha256;       // the wg-quick file
+  std::string plan_config_sha256;  // the NodePlan JSON
+};
+
+struct Reconciliation {
+  // The interface is missing or its identity changed: every link of the mesh
+  // is rebuilt by `wg-quick up` (a restart when the interface existed).
+  bool rebuild = false;
+  bool restart = false;  // rebuild of an interface that existed
+  bool write_config = false;
+  bool write_plan_config = false;
+  std::vector<std::string> kinds_created;  // link kinds to probe the kernel for first
+  std::vector<ReconcileStep> steps;        // in order, after the file writes
+
+  bool empty() const { return steps.empty() && !write_config && !write_plan_config; }
+  // One line per change, file writes included.
+  std::vector<std::string> Descriptions() const;
+};
+
+Reconciliation Reconcile(const NodePlan& desired, const LiveState& live,
+                         const DesiredFiles& files);
+
+}  // namespace wgmesh

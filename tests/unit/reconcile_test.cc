@@ -1,0 +1,161 @@
+// Reconciliation against a live state read from a real lab node
+// (tests/unit/data/live_lab_n1.txt) and variations of it.
+#include "core/reconcile.h"
+
+#include <gtest/gtest.h>
+
+#include "core/host_scripts.h"
+#include "core/keys.h"
+#include "core/live_state.h"
+#include "core/node_plan_json.h"
+#include "core/render_wgquick.h"
+#include "tests/unit/test_meshes.h"
+
+namespace wgmesh {
+namespace {
+
+class ReconcileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string seed_text = testing::ReadSourceFile("tests/unit/data/lab2.seed");
+    while (!seed_text.empty() && seed_text.back() == '\n') seed_text.pop_back();
+    auto seed = KeyFromBase64(seed_text);
+    ASSERT_TRUE(seed);
+    plan = testing::PlanOrDie(testing::SpecFromFile("tests/unit/data/lab2.yaml"), *seed).nodes[0];
+    auto parsed = ParseLiveState(testing::ReadSourceFile("tests/unit/data/live_lab_n1.txt"));
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    live = *parsed;
+    files = {Sha256Hex(RenderWgQuick(plan)), Sha256Hex(NodePlanToText(plan) + "\n")};
+  }
+  std::vector<std::string> Steps() { return Reconcile(plan, live, files).Descriptions(); }
+
+  NodePlan plan;
+  LiveState live;
+  DesiredFiles files;
+};
+
+TEST_F(ReconcileTest, ParsesTheLabNode) {
+  EXPECT_TRUE(live.tools.at("wg"));
+  EXPECT_FALSE(live.systemd);
+  ASSERT_TRUE(live.wireguard);
+  EXPECT_EQ(live.wireguard->public_key, plan.public_key);
+  ASSERT_EQ(live.wireguard->peers.size(), 1u);
+  EXPECT_EQ(live.wireguard->peers[0].endpoint, "[fd00:10::2]:51820");
+  EXPECT_GT(live.wireguard->peers[0].latest_handshake, 0);
+  const LiveLink* gt = live.Link("gt-lab-2");
+  ASSERT_NE(gt, nullptr);
+  EXPECT_EQ(gt->kind, "ip6gretap");
+  EXPECT_EQ(gt->master, "br-lab");
+  EXPECT_TRUE(gt->isolated);
+  EXPECT_EQ(gt->port_state, "forwarding");
+  EXPECT_EQ(gt->mtu, 1362);
+  EXPECT_EQ(live.Link("br-lab")->forward_delay, 400);
+  EXPECT_EQ(live.addresses.at("br-lab"), std::vector<std::string>{"10.50.0.1/24"});
+  EXPECT_EQ(live.wireguard_routes, std::vector<std::string>{plan.peers[0].allowed_ips[0]});
+  EXPECT_TRUE(live.config.present);
+  EXPECT_EQ(live.config.mode, "600");
+  EXPECT_FALSE(live.plan_config.present);
+}
+
+TEST_F(ReconcileTest, InSyncButForTheNodeConfigFile) {
+  EXPECT_EQ(Steps(), std::vector<std::string>{"write the node config file"});
+  live.plan_config = {true, "600", files.plan_config_sha256};
+  EXPECT_TRUE(Reconcile(plan, live, files).empty());
+}
+
+class DriftTest : public ReconcileTest {
+ protected:
+  void SetUp() override {
+    ReconcileTest::SetUp();
+    live.plan_config = {true, "600", files.plan_config_sha256};
+  }
+};
+
+TEST_F(DriftTest, PeerRemovedByHand) {
+  live.wireguard->peers.clear();
+  EXPECT_EQ(Steps(), std::vector<std::string>{"add peer n2"});
+  Reconciliation r = Reconcile(plan, live, files);
+  EXPECT_FALSE(r.rebuild);
+  ASSERT_EQ(r.steps[0].commands.size(), 2u);
+  EXPECT_EQ(r.steps[0].commands[1], "wg syncconf wg-lab \"$tmp/peers.conf\"");
+}
+
+TEST_F(DriftTest, TunnelDeletedByHand) {
+  live.links.erase("gt-lab-2");
+  EXPECT_EQ(Steps(), std::vector<std::string>{"create tunnel gt-lab-2 to n2"});
+  EXPECT_EQ(Reconcile(plan, live, files).kinds_created, std::vector<std::string>{"ip6gretap"});
+}
+
+TEST_F(DriftTest, StaleTunnelAndRouteOfARemovedNode) {
+  live.links["gt-lab-9"] = LiveLink{.name = "gt-lab-9", .kind = "ip6gretap"};
+  live.links["gt-lab1-9"] = LiveLink{.name = "gt-lab1-9", .kind = "ip6gretap"};  // other mesh
+  live.wireguard_routes.push_back("fd00:dead::9/128");
+  EXPECT_EQ(Steps(), (std::vector<std::string>{"remove tunnel gt-lab-9 (no longer a peer)",
+                                               "remove route fd00:dead::9/128 via wg-lab"}));
+}
+
+TEST_F(DriftTest, BridgeSettingsAndEndpoint) {
+  live.links["br-lab"].priority = 7;
+  live.wireguard->peers[0].endpoint = "[fd00:10::9]:51820";
+  live.links["gt-lab-2"].isolated = false;
+  EXPECT_EQ(Steps(), (std::vector<std::string>{"set bridge br-lab priority",
+                                               "set tunnel gt-lab-2 isolated on",
+                                               "update peer n2: endpoint"}));
+}
+
+TEST_F(DriftTest, ConfigFileEditedSyncsPeers) {
+  live.config.sha256 = "0";
+  EXPECT_EQ(Steps(), (std::vector<std::string>{"write the wg-quick config file",
+                                               "sync peers with the new config file"}));
+}
+
+TEST_F(DriftTest, IdentityChangeRestarts) {
+  live.wireguard->listen_port = 51999;
+  Reconciliation r = Reconcile(plan, live, files);
+  EXPECT_TRUE(r.rebuild);
+  EXPECT_TRUE(r.restart);
+  EXPECT_EQ(r.Descriptions().back(), "restart interface wg-lab: listen_port changed");
+}
+
+TEST_F(DriftTest, MissingInterfaceIsCreatedFromScratch) {
+  live.links.erase("wg-lab");
+  live.wireguard.reset();
+  Reconciliation r = Reconcile(plan, live, files);
+  EXPECT_TRUE(r.rebuild);
+  EXPECT_FALSE(r.restart);
+  EXPECT_EQ(r.Descriptions(),
+            (std::vector<std::string>{"remove leftover links of mesh lab",
+                                      "create interface wg-lab with its bridge and 1 tunnels "
+                                      "(wg-quick up)"}));
+}
+
+TEST_F(DriftTest, SystemdUnitGetsEnabled) {
+  live.systemd = true;
+  live.unit = "disabled";
+  EXPECT_EQ(Steps(), std::vector<std::string>{"enable wg-quick@wg-lab at boot"});
+}
+
+TEST(LiveState, RefusesATruncatedAnswer) {
+  auto s = ParseLiveState("@@wgmesh tools\nwg yes\n@@wgmesh links\n[]\n");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("lacks the `addrs` section"), std::string::npos);
+}
+
+TEST(HostScripts, SecretsTravelOnlyInsideTheScriptBody) {
+  NodePlan plan = testing::PlanOrDie(testing::SpecFromFile("tests/unit/data/lab2.yaml"),
+                                     testing::TestSeed())
+                      .nodes[0];
+  Reconciliation r;
+  r.write_config = true;
+  std::string script = ApplyScript(plan, r, LiveState{}, RenderWgQuick(plan), "{}");
+  // The key is inside a quoted heredoc (no expansion), never on a command line.
+  size_t key = script.find(plan.private_key);
+  ASSERT_NE(key, std::string::npos);
+  size_t heredoc = script.rfind("<<'WGMESH_FILE_END_7f3a9c'", key);
+  EXPECT_NE(heredoc, std::string::npos);
+  EXPECT_EQ(script.find(plan.private_key, key + 1), std::string::npos);
+  EXPECT_EQ(ReadScript("lab").find("dump 2>/dev/null | awk"), ReadScript("lab").find("dump"));
+}
+
+}  // namespace
+}  // namespace wgmesh
