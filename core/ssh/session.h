@@ -12,6 +12,8 @@
 //   sudo, run) and never contains a credential.
 // - Cancel() on the token (the engines' Stop/Cancel) aborts a connect or a
 //   running script promptly; the call then returns CANCELLED.
+// - Sessions are independent: many may run in parallel threads. One Session is
+//   used by one thread at a time.
 #pragma once
 
 #include <atomic>
@@ -46,20 +48,31 @@ struct Target {
   Credentials credentials;
   HostKeyCheck host_key;
   // CLI only: an ~/.ssh/config Host alias; HostName, Port, User, IdentityFile,
-  // UserKnownHostsFile and ProxyJump come from the config file.
+  // UserKnownHostsFile and ProxyJump (one hop) come from the config file.
+  // `host` is then ignored; `port` (when not 22) wins over Port, the user
+  // applies when the config has no User, known_hosts_file (when set) wins over
+  // UserKnownHostsFile. Keys come from IdentityFile, the agent and private_key.
   std::string config_alias;
   std::string config_file;  // "" = ~/.ssh/config
 
-  std::string Describe() const;  // "user@host:port", no secrets
+  // "user@host:port" ("user@[v6]:port"); with an alias "alias (user@host:port)".
+  // No secrets.
+  std::string Describe() const;
 };
 
 struct ConnectOptions {
   Target target;
-  std::optional<Target> proxy;  // one jump host (bastion)
-  bool sudo = false;            // run scripts through `sudo -n`
+  // One jump host (bastion), with its own credentials and host key check. The
+  // target's host and port are then as the jump host sees them.
+  std::optional<Target> proxy;
+  bool sudo = false;  // run scripts through `sudo -n` (not needed, so skipped, for root)
+  // Attempts for connection refused / timed out / dropped before the SSH
+  // handshake ended (on the target; through a jump host, its channel opening),
+  // with backoff 0.25 s, 0.5 s, 1 s, ... 4 s. Other errors fail at once.
   int dial_attempts = 10;
-  std::chrono::seconds per_dial_timeout{15};
-  std::chrono::seconds command_timeout{300};
+  // Per attempt: the TCP connect, and each blocking step of the handshake.
+  std::chrono::milliseconds per_dial_timeout{std::chrono::seconds(15)};
+  std::chrono::milliseconds command_timeout{std::chrono::seconds(300)};
 };
 
 class CancelToken {
@@ -91,7 +104,8 @@ class Session {
 
   // Runs `script` with /bin/sh (via `sudo -n` when configured). A non-zero
   // exit status is a result, not an error; errors are transport failures,
-  // timeouts, cancellation and sudo refusing to run without a password.
+  // timeouts (DEADLINE_EXCEEDED), cancellation (CANCELLED) and sudo refusing
+  // to run without a password (PERMISSION_DENIED, step "sudo").
   virtual absl::StatusOr<ScriptResult> RunScript(std::string_view script,
                                                  const CancelToken* cancel) = 0;
 
