@@ -1,0 +1,336 @@
+#include "provider/resources/node_resource.h"
+
+#include <charconv>
+
+#include "absl/strings/str_cat.h"
+#include "core/node_ops.h"
+#include "core/node_plan_json.h"
+#include "provider/resources/mesh_spec.h"
+#include "provider/resources/node_connection.h"
+#include "provider/resources/schema.h"
+
+namespace wgmesh::resources {
+namespace {
+
+const std::vector<Property>& Props() {
+  return Schema().Resource("wgmesh:index:Node").properties;
+}
+
+const Value* Member(const Value& v, std::string_view key) {
+  return v.has_members() ? v.Get(key) : nullptr;
+}
+
+std::string StringAt(const Value& v, std::string_view key) {
+  const Value* m = Member(v, key);
+  return m && m->is_string() ? m->as_string() : "";
+}
+
+// The inputs of a state, defaults resolved (connection settings from the provider).
+Value InputsOnly(const Value& inputs, const Value& provider_config) {
+  Value out = Value::Object();
+  for (const Property& p : Props()) {
+    if (!p.input) continue;
+    const Value* v = Member(inputs, p.name);
+    out.Set(p.name, v ? *v : Value::Null());
+  }
+  out.Set("connection", ResolveConnectionDefaults(*out.Get("connection"), provider_config));
+  return ApplyDefaults(out, Props());
+}
+
+struct ParsedConfig {
+  std::optional<NodePlan> plan;  // set when the config is known and valid
+  Diagnostics diagnostics;
+};
+
+ParsedConfig ParseConfig(const Value& config) {
+  ParsedConfig out;
+  if (!config.is_string()) return out;
+  ParsedNodePlan parsed = NodePlanFromText(config.as_string());
+  for (const Problem& p : parsed.problems.all()) {
+    // The config is one secret string: point at it, name the field inside in the detail.
+    std::string detail = absl::StrCat("config ", p.path.ToString(), ": ", p.rule,
+                                      ". Pass an entry of a wgmesh_mesh's node_configs.");
+    out.diagnostics.push_back(p.severity == Problem::Severity::kError
+                                  ? Error("Invalid node config", detail, {PathStep::Attribute("config")})
+                                  : Warning("Node config", detail, {PathStep::Attribute("config")}));
+  }
+  if (!parsed.problems.has_errors()) out.plan = std::move(parsed.plan);
+  return out;
+}
+
+void SetOutputs(Value& state, const std::optional<NodePlan>& plan) {
+  auto set = [&](const char* key, const std::string* v) {
+    state.Set(key, v ? Value::String(*v) : Value::Unknown());
+  };
+  set("mesh", plan ? &plan->mesh : nullptr);
+  set("node_name", plan ? &plan->node : nullptr);
+  set("public_key", plan ? &plan->public_key : nullptr);
+  set("interface_name", plan ? &plan->interface : nullptr);
+  set("bridge_address", plan ? &plan->bridge.address : nullptr);
+}
+
+void SetSync(Value& state, bool in_sync, const std::vector<std::string>& drift) {
+  state.Set("in_sync", Value::Bool(in_sync));
+  Value lines = Value::List();
+  for (const std::string& d : drift) lines.Append(Value::String(d));
+  state.Set("drift", std::move(lines));
+}
+
+Value Finish(Value state) { return MarkSecrets(state, Props()); }
+
+std::string Describe(const NodePlan& plan, const ssh::ConnectOptions& o) {
+  return absl::StrCat("node \"", plan.node, "\" of mesh \"", plan.mesh, "\" on ",
+                      o.target.Describe());
+}
+
+ProgressFn Progress(const Context& ctx, const std::string& node) {
+  if (!ctx.progress) return nullptr;
+  return [&ctx, node](std::string_view step) { ctx.progress(absl::StrCat(node, ": ", std::string(step))); };
+}
+
+int Parallelism(const Context& ctx) {
+  const Value* p = Member(ctx.provider_config, "parallelism");
+  if (p && p->is_number())
+    if (auto v = p->as_number().ToInt64(); v && *v > 0) return static_cast<int>(*v);
+  return 16;
+}
+
+}  // namespace
+
+class NodeResource::Slot {
+ public:
+  Slot(NodeResource* r, int limit, const ssh::CancelToken* cancel) : r_(r) {
+    std::unique_lock lock(r_->mu_);
+    while (r_->busy_ >= limit && !(cancel && cancel->cancelled()))
+      r_->cv_.wait_for(lock, std::chrono::milliseconds(100));
+    ++r_->busy_;
+  }
+  ~Slot() {
+    std::lock_guard lock(r_->mu_);
+    --r_->busy_;
+    r_->cv_.notify_one();
+  }
+
+ private:
+  NodeResource* r_;
+};
+
+std::optional<ImportId> ParseImportId(std::string_view id) {
+  ImportId out;
+  size_t slash = id.find('/');
+  if (slash == std::string_view::npos || slash == 0) return std::nullopt;
+  out.mesh = std::string(id.substr(0, slash));
+  std::string_view rest = id.substr(slash + 1);
+  if (size_t at = rest.rfind('@'); at != std::string_view::npos) {
+    out.user = std::string(rest.substr(0, at));
+    rest = rest.substr(at + 1);
+    if (out.user.empty()) return std::nullopt;
+  }
+  std::string_view port;
+  if (!rest.empty() && rest[0] == '[') {
+    size_t close = rest.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    out.host = std::string(rest.substr(1, close - 1));
+    std::string_view after = rest.substr(close + 1);
+    if (!after.empty()) {
+      if (after[0] != ':') return std::nullopt;
+      port = after.substr(1);
+    }
+  } else if (size_t colon = rest.find(':'); colon != std::string_view::npos) {
+    if (rest.find(':', colon + 1) != std::string_view::npos) return std::nullopt;  // bare IPv6
+    out.host = std::string(rest.substr(0, colon));
+    port = rest.substr(colon + 1);
+  } else {
+    out.host = std::string(rest);
+  }
+  if (out.host.empty()) return std::nullopt;
+  if (!port.empty() || (rest.size() && rest.back() == ':')) {
+    int p = 0;
+    auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
+    if (ec != std::errc() || ptr != port.data() + port.size() || p < 1 || p > 65535)
+      return std::nullopt;
+    out.port = p;
+  }
+  return out;
+}
+
+CheckResult NodeResource::Check(const Value& inputs, const Context& ctx) const {
+  CheckResult out;
+  out.inputs = Finish(InputsOnly(inputs, ctx.provider_config));
+  out.diagnostics = ParseConfig(*out.inputs.Get("config")).diagnostics;
+  const Value& conn = *out.inputs.Get("connection");
+  if (conn.IsWhollyKnown() && conn.has_members()) {
+    if (absl::StatusOr<ssh::ConnectOptions> o = ToConnectOptions(conn, ctx.provider_config); !o.ok())
+      out.diagnostics.push_back(Error("Invalid connection", std::string(o.status().message()),
+                                      {PathStep::Attribute("connection")}));
+  }
+  return out;
+}
+
+PlanResult NodeResource::Plan(const Value& prior_state, const Value& inputs,
+                              const Context& ctx) const {
+  PlanResult out;
+  Value state = InputsOnly(inputs, ctx.provider_config);
+  ParsedConfig config = ParseConfig(*state.Get("config"));
+  out.diagnostics = config.diagnostics;
+  if (HasErrors(out.diagnostics)) return out;
+  SetOutputs(state, config.plan);
+  SetSync(state, true, {});
+  if (!prior_state.is_null() && prior_state.has_members()) {
+    // Another mesh or node name is another identity on the host: replace.
+    if (config.plan && (config.plan->mesh != StringAt(prior_state, "mesh") ||
+                        config.plan->node != StringAt(prior_state, "node_name")))
+      out.replace_paths.push_back({PathStep::Attribute("config")});
+    const Value* before = Member(prior_state, "connection");
+    const Value* after = Member(state, "connection");
+    const Value* host_before = before ? Member(*before, "host") : nullptr;
+    const Value* host_after = after ? Member(*after, "host") : nullptr;
+    if (host_before && host_after && host_after->is_string() &&
+        !EqualIgnoringMarks(*host_before, *host_after))
+      out.replace_paths.push_back({PathStep::Attribute("connection"), PathStep::Attribute("host")});
+  }
+  out.planned_state = Finish(std::move(state));
+  return out;
+}
+
+ApplyResult NodeResource::Reconcile(const Value& base_state, const Value& planned_state,
+                                    const Context& ctx) {
+  if (ctx.preview) return {planned_state, {}};
+  Value failed = base_state.is_null() ? planned_state : base_state;
+  ParsedConfig config = ParseConfig(*planned_state.Get("config"));
+  if (!config.plan) {
+    if (config.diagnostics.empty())
+      config.diagnostics.push_back(Error("Node config is not known", "", {PathStep::Attribute("config")}));
+    return {base_state, config.diagnostics};
+  }
+  absl::StatusOr<ssh::ConnectOptions> opts =
+      ToConnectOptions(*planned_state.Get("connection"), ctx.provider_config);
+  if (!opts.ok())
+    return {base_state, {Error("Invalid connection", std::string(opts.status().message()),
+                               {PathStep::Attribute("connection")})}};
+  absl::StatusOr<OperationReport> report;
+  {
+    Slot slot(this, Parallelism(ctx), ctx.cancel);
+    report = ApplyNode(*opts, *config.plan, ctx.cancel, Progress(ctx, config.plan->node));
+  }
+  if (!report.ok()) {
+    SetSync(failed, false, {absl::StrCat("last apply failed: ", report.status().message())});
+    return {Finish(failed), {Error(absl::StrCat("Cannot configure ", Describe(*config.plan, *opts)),
+                                   std::string(report.status().message()))}};
+  }
+  Value state = planned_state;
+  SetSync(state, report->after.in_sync, report->after.drift);
+  if (!report->after.in_sync) {
+    std::string lines;
+    for (const std::string& d : report->after.drift) absl::StrAppend(&lines, "\n  ", d);
+    return {Finish(state), {Error(absl::StrCat(Describe(*config.plan, *opts), " is not in sync after apply"),
+                                  absl::StrCat("Still different:", lines))}};
+  }
+  if (ctx.log)
+    for (const std::string& c : report->changes)
+      ctx.log("info", absl::StrCat(config.plan->node, ": ", c));
+  return {Finish(std::move(state)), {}};
+}
+
+ApplyResult NodeResource::Create(const Value& planned_state, const Context& ctx) {
+  return Reconcile(Value::Null(), planned_state, ctx);
+}
+
+ApplyResult NodeResource::Update(const Value& prior_state, const Value& planned_state,
+                                 const Context& ctx) {
+  return Reconcile(prior_state, planned_state, ctx);
+}
+
+ApplyResult NodeResource::Delete(const Value& prior_state, const Context& ctx) {
+  if (ctx.preview) return {Value::Null(), {}};
+  std::string mesh = StringAt(prior_state, "mesh");
+  if (ParsedConfig c = ParseConfig(*prior_state.Get("config")); c.plan) mesh = c.plan->mesh;
+  absl::StatusOr<ssh::ConnectOptions> opts =
+      ToConnectOptions(*prior_state.Get("connection"), ctx.provider_config);
+  if (!opts.ok())
+    return {prior_state, {Error("Invalid connection", std::string(opts.status().message()),
+                                {PathStep::Attribute("connection")})}};
+  const Value* remove = Member(prior_state, "remove_config_on_delete");
+  bool remove_config = !(remove && remove->is_bool() && !remove->as_bool());
+  absl::StatusOr<OperationReport> report;
+  {
+    Slot slot(this, Parallelism(ctx), ctx.cancel);
+    report = TeardownNode(*opts, mesh, remove_config, ctx.cancel,
+                          Progress(ctx, StringAt(prior_state, "node_name")));
+  }
+  if (!report.ok())
+    return {prior_state, {Error(absl::StrCat("Cannot remove mesh \"", mesh, "\" from ",
+                                             opts->target.Describe()),
+                                std::string(report.status().message()))}};
+  return {Value::Null(), {}};
+}
+
+ApplyResult NodeResource::Read(const Value& state, const Context& ctx) {
+  ParsedConfig config = ParseConfig(*state.Get("config"));
+  if (!config.plan) return {state, config.diagnostics};
+  absl::StatusOr<ssh::ConnectOptions> opts =
+      ToConnectOptions(*state.Get("connection"), ctx.provider_config);
+  if (!opts.ok())
+    return {state, {Error("Invalid connection", std::string(opts.status().message()),
+                          {PathStep::Attribute("connection")})}};
+  absl::StatusOr<NodeStatus> status;
+  {
+    Slot slot(this, Parallelism(ctx), ctx.cancel);
+    status = ReadNode(*opts, *config.plan, ctx.cancel, Progress(ctx, config.plan->node));
+  }
+  if (!status.ok())
+    return {state, {Error(absl::StrCat("Cannot read ", Describe(*config.plan, *opts)),
+                          std::string(status.status().message()))}};
+  if (!status->exists) return {Value::Null(), {}};  // wiped: the engine plans a create
+  Value out = state;
+  SetOutputs(out, config.plan);
+  SetSync(out, status->in_sync, status->drift);
+  return {Finish(std::move(out)), {}};
+}
+
+ApplyResult NodeResource::Import(std::string_view id, const Context& ctx) {
+  std::optional<ImportId> parsed = ParseImportId(id);
+  if (!parsed)
+    return {Value::Null(),
+            {Error("Invalid import id",
+                   absl::StrCat("\"", std::string(id), "\": expected <mesh>/[<user>@]<host>[:<port>], e.g. "
+                                "lab/root@192.0.2.1:22 or lab/[2001:db8::1]:22"))}};
+  Value conn = Value::Object();
+  conn.Set("host", Value::String(parsed->host));
+  conn.Set("port", Value::Int(parsed->port));
+  if (!parsed->user.empty()) conn.Set("user", Value::String(parsed->user));
+  Value inputs = Value::Object();
+  inputs.Set("connection", conn);
+  Value state = InputsOnly(inputs, ctx.provider_config);
+  absl::StatusOr<ssh::ConnectOptions> opts =
+      ToConnectOptions(*state.Get("connection"), ctx.provider_config);
+  if (!opts.ok()) return {Value::Null(), {Error("Invalid import id", std::string(opts.status().message()))}};
+  absl::StatusOr<std::string> text;
+  {
+    Slot slot(this, Parallelism(ctx), ctx.cancel);
+    text = ReadInstalledConfig(*opts, parsed->mesh, ctx.cancel);
+  }
+  if (!text.ok())
+    return {Value::Null(), {Error(absl::StrCat("Cannot import mesh \"", parsed->mesh, "\" from ",
+                                               opts->target.Describe()),
+                                  std::string(text.status().message()))}};
+  state.Set("config", Value::String(*text));
+  ParsedConfig config = ParseConfig(*state.Get("config"));
+  if (!config.plan) return {Value::Null(), config.diagnostics};
+  SetOutputs(state, config.plan);
+  SetSync(state, true, {});
+  return {Finish(std::move(state)), {}};
+}
+
+std::string NodeResource::Id(const Value& state) const {
+  const Value* conn = Member(state, "connection");
+  if (!conn) return StringAt(state, "mesh");
+  std::string host = StringAt(*conn, "host");
+  if (host.find(':') != std::string::npos) host = absl::StrCat("[", host, "]");
+  std::string user = StringAt(*conn, "user");
+  const Value* port = Member(*conn, "port");
+  int64_t p = port && port->is_number() ? port->as_number().ToInt64().value_or(22) : 22;
+  return absl::StrCat(StringAt(state, "mesh"), "/", user.empty() ? "" : user + "@", host, ":", p);
+}
+
+}  // namespace wgmesh::resources

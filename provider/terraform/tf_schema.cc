@@ -1,0 +1,98 @@
+#include "provider/terraform/tf_schema.h"
+
+namespace wgmesh::terraform {
+namespace {
+
+using resources::Property;
+using resources::PropertyType;
+
+CtyType TypeOf(const PropertyType& t);
+
+CtyType ObjectOf(const std::vector<Property>& props) {
+  std::map<std::string, CtyType> attrs;
+  for (const Property& p : props) attrs[p.name] = TypeOf(p.type);
+  return CtyType::Object(std::move(attrs));
+}
+
+CtyType TypeOf(const PropertyType& t) {
+  switch (t.kind) {
+    case PropertyType::Kind::kString: return CtyType::String();
+    case PropertyType::Kind::kInteger:
+    case PropertyType::Kind::kNumber: return CtyType::Number();
+    case PropertyType::Kind::kBool: return CtyType::Bool();
+    case PropertyType::Kind::kList: return CtyType::List(TypeOf(*t.element));
+    case PropertyType::Kind::kMap: return CtyType::Map(TypeOf(*t.element));
+    case PropertyType::Kind::kObject: return ObjectOf(t.object->properties);
+  }
+  return CtyType::Dynamic();
+}
+
+void AddAttributes(const std::vector<Property>& props, bool provider_level,
+                   google::protobuf::RepeatedPtrField<tfplugin6::Schema::Attribute>* out);
+
+void FillAttribute(const Property& p, bool provider_level, tfplugin6::Schema::Attribute* a) {
+  a->set_name(p.name);
+  a->set_description(p.description);
+  a->set_description_kind(tfplugin6::MARKDOWN);
+  a->set_sensitive(p.secret);
+  if (provider_level) {  // provider configuration: never computed
+    a->set_required(p.required);
+    a->set_optional(!p.required);
+  } else if (!p.input) {
+    a->set_computed(true);
+  } else if (p.required) {
+    a->set_required(true);
+  } else {
+    a->set_optional(true);
+    a->set_computed(p.default_value.has_value());
+  }
+  const PropertyType& t = p.type;
+  const bool map_of_objects =
+      t.kind == PropertyType::Kind::kMap && t.element->kind == PropertyType::Kind::kObject;
+  if (t.kind == PropertyType::Kind::kObject || map_of_objects) {
+    const resources::ObjectType& ot = map_of_objects ? *t.element->object : *t.object;
+    tfplugin6::Schema::Object* nested = a->mutable_nested_type();
+    nested->set_nesting(map_of_objects ? tfplugin6::Schema::Object::MAP
+                                       : tfplugin6::Schema::Object::SINGLE);
+    AddAttributes(ot.properties, provider_level, nested->mutable_attributes());
+    return;
+  }
+  a->set_type(TypeOf(t).ToJsonString());
+}
+
+void AddAttributes(const std::vector<Property>& props, bool provider_level,
+                   google::protobuf::RepeatedPtrField<tfplugin6::Schema::Attribute>* out) {
+  for (const Property& p : props) FillAttribute(p, provider_level, out->Add());
+}
+
+ProviderSchema Build() {
+  const resources::PackageSchema& pkg = resources::Schema();
+  ProviderSchema out;
+  tfplugin6::Schema::Block* block = out.provider.mutable_block();
+  block->set_description(pkg.description);
+  block->set_description_kind(tfplugin6::MARKDOWN);
+  AddAttributes(pkg.provider_config, /*provider_level=*/true, block->mutable_attributes());
+  out.provider_type = ObjectOf(pkg.provider_config);
+  for (const auto& [token, rs] : pkg.resources) {
+    ResourceType rt;
+    rt.token = token;
+    rt.type_name = resources::TerraformTypeName(token);
+    rt.schema.set_version(kResourceSchemaVersion);
+    tfplugin6::Schema::Block* b = rt.schema.mutable_block();
+    b->set_description(rs.description);
+    b->set_description_kind(tfplugin6::MARKDOWN);
+    AddAttributes(rs.properties, /*provider_level=*/false, b->mutable_attributes());
+    rt.type = ObjectOf(rs.properties);
+    out.resources[rt.type_name] = std::move(rt);
+  }
+  return out;
+}
+
+}  // namespace
+
+const ProviderSchema& TerraformSchema() {
+  static const ProviderSchema* schema = new ProviderSchema(Build());
+  return *schema;
+}
+
+}  // namespace wgmesh::terraform
