@@ -66,6 +66,7 @@ PlanResult Compute(const Value& inputs, const std::string& seed) {
   out.diagnostics = in.diagnostics;
   if (HasErrors(out.diagnostics)) return out;
   SetUnknownOutputs(state);
+  if (!seed.empty()) state.Set("seed", Value::String(seed));  // drawn once, kept for good
   if (in.known) {
     Mtus mtus = ComputeMtus(in.spec.underlay_mtu, in.spec.underlay_family, in.spec.tunnel_type);
     state.Set("wireguard_mtu", Value::Int(mtus.wireguard));

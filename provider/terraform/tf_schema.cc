@@ -3,6 +3,31 @@
 namespace wgmesh::terraform {
 namespace {
 
+// Descriptions name other properties in the schema's camelCase (`listenPort`); Terraform
+// users know them in snake_case. Only backticked camelCase words are rewritten.
+std::string ForTerraform(const std::string& text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t open = text.find('`', i);
+    size_t close = open == std::string::npos ? open : text.find('`', open + 1);
+    if (close == std::string::npos) break;
+    out.append(text, i, open + 1 - i);
+    std::string word = text.substr(open + 1, close - open - 1);
+    bool camel = !word.empty() && word[0] >= 'a' && word[0] <= 'z';
+    bool upper = false;
+    for (char c : word) {
+      upper |= c >= 'A' && c <= 'Z';
+      camel &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+    out += camel && upper ? resources::SnakeCase(word) : word;
+    out += '`';
+    i = close + 1;
+  }
+  out.append(text, i, std::string::npos);
+  return out;
+}
+
 using resources::Property;
 using resources::PropertyType;
 
@@ -32,7 +57,7 @@ void AddAttributes(const std::vector<Property>& props, bool provider_level,
 
 void FillAttribute(const Property& p, bool provider_level, tfplugin6::Schema::Attribute* a) {
   a->set_name(p.name);
-  a->set_description(p.description);
+  a->set_description(ForTerraform(p.description));
   a->set_description_kind(tfplugin6::MARKDOWN);
   a->set_sensitive(p.secret);
   if (provider_level) {  // provider configuration: never computed
@@ -79,7 +104,7 @@ ProviderSchema Build() {
     rt.type_name = resources::TerraformTypeName(token);
     rt.schema.set_version(kResourceSchemaVersion);
     tfplugin6::Schema::Block* b = rt.schema.mutable_block();
-    b->set_description(rs.description);
+    b->set_description(ForTerraform(rs.description));
     b->set_description_kind(tfplugin6::MARKDOWN);
     AddAttributes(rs.properties, /*provider_level=*/false, b->mutable_attributes());
     rt.type = ObjectOf(rs.properties);
