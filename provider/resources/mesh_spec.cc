@@ -27,12 +27,14 @@ Diagnostics ToDiagnostics(const Problems& problems, const std::vector<Property>&
                           std::string_view what) {
   Diagnostics out;
   for (const Problem& p : problems.all()) {
-    std::string detail = p.path.empty() ? p.rule : absl::StrCat(p.path.ToString(), ": ", p.rule);
+    Path path = ToValuePath(p.path, properties);
+    // The path in HCL form (nodes["web.example"].addr): engines do not always show the path.
+    std::string detail = path.empty() ? p.rule : absl::StrCat(PathString(path), ": ", p.rule);
     if (!p.value.empty()) detail = absl::StrCat(detail, " (got \"", p.value, "\")");
     Diagnostic d = p.severity == Problem::Severity::kError
                        ? Error(absl::StrCat("Invalid ", std::string(what), ": ", p.rule), detail)
                        : Warning(absl::StrCat(std::string(what), ": ", p.rule), detail);
-    d.path = ToValuePath(p.path, properties);
+    d.path = std::move(path);
     out.push_back(std::move(d));
   }
   return out;

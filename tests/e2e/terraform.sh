@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# OpenTofu end to end against the lab: tests/lab/with-lab.sh tests/e2e/terraform.sh BUILD_DIR
+# (WGMESH_LAB_NODES=4 for the full scenario). Uses examples/terraform/main.tf as a user
+# would, with the provider from BUILD_DIR installed into a private filesystem mirror.
+# Scenario: invalid config -> diagnostics on the attribute path, no host touched; init,
+# plan (secrets hidden), apply (every bridge pings every other), plan empty; add a node and
+# move one node's port -> only the affected nodes planned, zero loss between two others;
+# drift by hand -> plan shows it -> apply repairs; import of a node -> plan empty; key_epoch
+# bump -> keys rotate, pings again; SIGINT during apply -> re-apply converges; state lists
+# the secrets under sensitive_attributes; destroy leaves every host clean.
+# Prints "N passed, M failed" last; exits non-zero if anything failed.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+root=$(cd "$here/../.." && pwd -P)
+build=$(cd "${1:?usage: tests/e2e/terraform.sh BUILD_DIR}" && pwd -P)
+dir=${WGMESH_LAB_DIR:-/tmp/wgmesh-lab}
+mesh=tfe2e
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; return 1; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+finish() { echo "$passed passed, $failed failed"; ((failed == 0)); exit $?; }
+
+[[ -r $dir/lab.env ]] || { echo "no $dir/lab.env: run under tests/lab/with-lab.sh" >&2; bad "lab"; finish; }
+# shellcheck disable=SC1091
+. "$dir/lab.env"
+((LAB_NODES >= 3)) || { bad "the lab needs at least 3 nodes (has $LAB_NODES)"; finish; }
+N=$LAB_NODES
+
+tofu_dir=$("$root/scripts/install-tofu" | tail -n 1) || { bad "install-tofu"; finish; }
+export PATH=$tofu_dir:$PATH
+work=$(mktemp -d /tmp/wgmesh-tf-e2e.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+"$root/scripts/install-plugins" "$build" "$work/plugins" >/dev/null || { bad "install-plugins"; finish; }
+cat >"$work/cli.tfrc" <<EOT
+provider_installation {
+  filesystem_mirror {
+    path    = "$work/plugins"
+    include = ["wgmesh.local/*/*"]
+  }
+}
+EOT
+export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+mkdir -p "$work/tf"
+cp "$root/examples/terraform/main.tf" "$work/tf/"
+cd "$work/tf" || exit 1
+
+tf() { tofu "$@" -no-color -var mesh_name=$mesh -var-file=vars.json; }
+tfvars() { # nodes [extra jq-free edits via sed]
+  "$root/examples/terraform/lab-tfvars" "$dir/lab.env" "$1" >vars.json
+}
+node_ssh() { # n cmd...
+  local n=$1 port=LAB_NODE${1}_PORT
+  shift
+  ssh -i "$LAB_SSH_KEY" -o IdentitiesOnly=yes -o UserKnownHostsFile="$LAB_KNOWN_HOSTS" \
+    -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o BatchMode=yes \
+    -o ConnectTimeout=10 -o LogLevel=ERROR -p "${!port}" root@127.0.0.1 -- "$@"
+}
+# Every listed node pings every other's bridge address (retries while WireGuard handshakes).
+all_ping() {
+  local i j try
+  for i in "$@"; do
+    for j in "$@"; do
+      ((i == j)) && continue
+      for try in 1 2 3 4 5 6 7 8 9 10; do
+        node_ssh "$i" ping -c 1 -W 2 "10.0.0.$j" >/dev/null 2>&1 && break
+        ((try == 10)) && { echo "  n$i cannot ping n$j" >&2; return 1; }
+      done
+    done
+  done
+}
+host_clean() { # n: no link and no config of this mesh left
+  node_ssh "$1" "! ip -o link show | grep -q -- '-$mesh' && ! test -e /etc/wireguard/wg-$mesh.conf"
+}
+plan_code() { tf plan -detailed-exitcode >"$work/plan.out" 2>&1; echo $?; }
+nodes_seq() { seq "$1" | tr '\n' ' '; }
+
+initial=$((N - 1))
+tfvars $initial
+check "tofu init finds the provider in the mirror" tf init -input=false >"$work/init.out" 2>&1 ||
+  { cat "$work/init.out"; finish; }
+
+# --- An invalid configuration: diagnostics on the attribute path, no host touched.
+sed -i 's|"addr": "10.0.0.1/24"|"addr": "10.9.0.1/24"|' vars.json
+tf plan >"$work/invalid.out" 2>&1
+check "invalid config fails the plan" test $? -ne 0
+check "the diagnostic names nodes[\"n1\"].addr and the rule" \
+  grep -q 'nodes\["n1"\].addr: must lie inside network' "$work/invalid.out"
+check "an invalid plan touched no host" host_clean 1
+tfvars $initial
+
+# --- plan, apply, empty plan.
+check "plan proposes the mesh and $initial nodes" test "$(plan_code)" = 2
+check "plan hides the node configs" grep -q 'config *= (sensitive value)' "$work/plan.out"
+check "plan output carries no key material" bash -c "! grep -q '\"private_key\"' '$work/plan.out'"
+tf apply -auto-approve >"$work/apply1.out" 2>&1
+check "apply creates the mesh" test $? -eq 0 || tail -30 "$work/apply1.out"
+check "every bridge pings every other ($initial nodes)" all_ping $(nodes_seq $initial)
+check "plan after apply is empty" test "$(plan_code)" = 0
+check "  ... and says No changes" grep -q "No changes" "$work/plan.out"
+
+# --- Add node N and move n2 to port 51821: only affected nodes change; n1<->n3 lose nothing.
+tfvars "$N"
+sed -i 's|\("n2": {[^}]*\)}|\1, "listen_port": 51821}|' vars.json
+code=$(plan_code)
+check "adding a node plans changes" test "$code" = 2
+check "  ... one node to add, none to destroy" grep -q "Plan: 1 to add, .* to change, 0 to destroy" "$work/plan.out"
+check "  ... existing nodes update in place" grep -q 'wgmesh_node.lab\["n1"\] will be updated in-place' "$work/plan.out"
+if ((N >= 4)); then
+  node_ssh 1 "ping -i 0.2 10.0.0.3 >/tmp/tf-e2e-ping.log 2>&1 & echo \$! >/tmp/tf-e2e-ping.pid"
+  sleep 1
+fi
+tf apply -auto-approve >"$work/apply2.out" 2>&1
+check "apply adds the node and moves the port" test $? -eq 0 || tail -30 "$work/apply2.out"
+if ((N >= 4)); then
+  sleep 1
+  loss=$(node_ssh 1 'kill -INT $(cat /tmp/tf-e2e-ping.pid); sleep 1; tail -n 2 /tmp/tf-e2e-ping.log')
+  echo "  n1 -> n3 during apply: $(echo "$loss" | head -n 1)"
+  check "zero loss between n1 and n3 during the update" grep -q ' 0% packet loss' <<<"$loss"
+else
+  echo "skip zero-loss check: needs 4 lab nodes (WGMESH_LAB_NODES=4)"
+fi
+check "every bridge pings every other ($N nodes)" all_ping $(nodes_seq "$N")
+check "plan after the update is empty" test "$(plan_code)" = 0
+
+# --- Drift by hand on n1 -> plan shows it -> apply repairs.
+node_ssh 1 "ip link del gt-$mesh-3"
+code=$(plan_code)
+check "plan after a hand-made change shows drift" test "$code" = 2
+check "  ... as an in-place update of n1" grep -q 'wgmesh_node.lab\["n1"\] will be updated in-place' "$work/plan.out"
+check "  ... in_sync false -> true" grep -q 'in_sync *= false -> true' "$work/plan.out"
+check "  ... and only n1" bash -c "! grep -q 'wgmesh_node.lab\[\"n2\"\] will be' '$work/plan.out'"
+tf apply -auto-approve >"$work/apply3.out" 2>&1
+check "apply repairs the drift" test $? -eq 0
+check "n1 reaches n3 again" all_ping 1 3
+check "plan after the repair is empty" test "$(plan_code)" = 0
+
+# --- Import a node into a fresh state entry.
+tf state rm 'wgmesh_node.lab["n1"]' >/dev/null 2>&1
+tf import 'wgmesh_node.lab["n1"]' "$mesh/root@127.0.0.1:$LAB_NODE1_PORT" >"$work/import.out" 2>&1
+check "tofu import of node n1" test $? -eq 0 || cat "$work/import.out"
+check "plan after import is empty" test "$(plan_code)" = 0 || grep -v '^$' "$work/plan.out" | head -40
+
+# --- Rotate every key.
+before=$(tofu output -no-color -json public_keys)
+tofu apply -auto-approve -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=1 >"$work/apply4.out" 2>&1
+check "apply with key_epoch = 1" test $? -eq 0
+after=$(tofu output -no-color -json public_keys)
+check "every public key rotated" test "$before" != "$after"
+check "every bridge pings every other after rotation" all_ping $(nodes_seq "$N")
+
+# --- SIGINT (Ctrl-C) during apply, then a re-apply converges.
+tofu apply -auto-approve -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=2 >"$work/apply5.out" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q "Modifying\.\.\." "$work/apply5.out" && break; sleep 0.1; done
+kill -INT $pid
+wait $pid
+echo "  interrupted apply exited $?"
+tofu apply -auto-approve -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=2 >"$work/apply6.out" 2>&1
+check "re-apply after SIGINT converges" test $? -eq 0 || tail -20 "$work/apply6.out"
+code=$(tofu plan -detailed-exitcode -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=2 >/dev/null 2>&1; echo $?)
+check "  ... and the next plan is empty" test "$code" = 0
+check "  ... and the mesh pings" all_ping $(nodes_seq "$N")
+
+# --- Secrets are listed as sensitive in the state file.
+check "state lists seed and node_configs as sensitive" python3 - terraform.tfstate <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1]))
+def sens(t):
+    for r in state["resources"]:
+        if r["type"] == t:
+            for i in r["instances"]:
+                yield {s[0]["value"] for s in i.get("sensitive_attributes", []) if s}
+mesh = list(sens("wgmesh_mesh"))
+nodes = list(sens("wgmesh_node"))
+ok = mesh and {"seed", "node_configs"} <= mesh[0] and nodes and all("config" in n for n in nodes)
+sys.exit(0 if ok else 1)
+PY
+
+# --- Destroy leaves every host clean.
+tofu destroy -auto-approve -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=2 >"$work/destroy.out" 2>&1
+check "destroy" test $? -eq 0 || tail -20 "$work/destroy.out"
+for n in $(nodes_seq "$N"); do check "n$n is clean after destroy" host_clean "$n"; done
+finish
