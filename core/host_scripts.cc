@@ -85,6 +85,13 @@ std::string Preflight(const NodePlan& d, const Reconciliation& r, const LiveStat
                         "wgmesh-probe; else echo \"the kernel cannot create ", kind,
                     " links: $(cat \"$tmp/probe\")\" >&2; die; fi\n");
   }
+  if (r.rebuild)  // another WireGuard interface on our port would make wg-quick up fail midway
+    absl::StrAppend(&s, "wg show all listen-port 2>/dev/null | while read -r dev port; do\n"
+                        "  if [ \"$port\" = ", d.listen_port, " ] && [ \"$dev\" != ", Q(d.interface),
+                    " ]; then echo \"UDP port ", d.listen_port,
+                    " is already used by WireGuard interface $dev: give this node another "
+                    "listen_port\" >&2; exit 1; fi\n"
+                    "done || die\n");
   for (const auto& port : d.bridge.extra_ports)
     absl::StrAppend(&s, "ip link show dev ", Q(port), " >/dev/null 2>&1 || { echo \"bridge port ",
                     port, " does not exist on this host\" >&2; die; }\n");

@@ -34,8 +34,8 @@ std::vector<std::string> Secrets(const NodePlan& plan) {
   return out;
 }
 
-absl::Status HostError(const ssh::Session& session, std::string_view step,
-                       std::string_view detail) {
+absl::Status HostError(const ssh::Session& session, const std::string& step,
+                       const std::string& detail) {
   return absl::FailedPreconditionError(absl::StrCat(session.target().Describe(), ": ", step,
                                                     " failed", detail.empty() ? "" : ": ",
                                                     detail));
@@ -107,7 +107,7 @@ absl::StatusOr<LiveState> ParseAfter(const ssh::Session& session, const std::str
   size_t at = out.rfind(kReadBack);
   if (at == std::string::npos) return HostError(session, "read back", "no answer");
   auto live = ParseLiveState(std::string_view(out).substr(at + sizeof(kReadBack) - 1));
-  if (!live.ok()) return HostError(session, "read back", live.status().message());
+  if (!live.ok()) return HostError(session, "read back", std::string(live.status().message()));
   return live;
 }
 
@@ -121,7 +121,7 @@ absl::StatusOr<NodeStatus> ReadNode(const ssh::ConnectOptions& connection, const
   auto out = Run(**session, "read", ReadScript(desired.mesh), cancel, Secrets(desired));
   if (!out.ok()) return out.status();
   auto live = ParseLiveState(*out);
-  if (!live.ok()) return HostError(**session, "read", live.status().message());
+  if (!live.ok()) return HostError(**session, "read", std::string(live.status().message()));
   std::string config_text, plan_text;
   DesiredFiles files = FilesOf(desired, &config_text, &plan_text);
   return StatusOf(desired, *live, Reconcile(desired, *live, files));
@@ -137,7 +137,7 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
   auto out = Run(**session, "read", ReadScript(desired.mesh), cancel, secrets);
   if (!out.ok()) return out.status();
   auto live = ParseLiveState(*out);
-  if (!live.ok()) return HostError(**session, "read", live.status().message());
+  if (!live.ok()) return HostError(**session, "read", std::string(live.status().message()));
 
   std::string config_text, plan_text;
   const DesiredFiles files = FilesOf(desired, &config_text, &plan_text);
@@ -175,7 +175,7 @@ absl::StatusOr<std::string> ReadInstalledConfig(const ssh::ConnectOptions& conne
   if (!out.ok()) return out.status();
   constexpr char kFound[] = "@@wgmesh found\n";
   if (out->rfind(kFound, 0) != 0)
-    return absl::NotFoundError(absl::StrCat((*session)->target().Describe(), ": mesh ", mesh,
+    return absl::NotFoundError(absl::StrCat((*session)->target().Describe(), ": mesh ", std::string(mesh),
                                             " has no node config on this host (",
                                             PlanConfigPath(mesh), ")"));
   return out->substr(sizeof(kFound) - 1);
