@@ -1,0 +1,346 @@
+#!/usr/bin/env bash
+# End-to-end test of pulumi-resource-wgmesh with the real Pulumi CLI and YAML
+# language host (scripts/install-pulumi) against the lab (docs/lab.md), with a
+# local file backend and no network beyond the lab. Run it under
+# tests/lab/with-lab.sh (it needs lab.env and at least 3 nodes):
+#
+#   tests/lab/with-lab.sh tests/e2e/pulumi-e2e.sh [PROVIDER_BINARY]
+#
+# PROVIDER_BINARY defaults to build/provider/pulumi/pulumi-resource-wgmesh.
+# The mesh is named "pulumi" (links wg-pulumi, br-pulumi, gt-pulumi-N) on
+# 10.66.0.0/24, so it does not disturb other meshes on the lab hosts.
+#
+# Steps (issue 5, "Proof"): the example program previews; preview touches no
+# host; up (every bridge pings every other); preview shows no changes; add a
+# node + change an endpoint -> preview lists only the affected resources ->
+# up with a continuous ping between two nodes that stay: zero loss; drift by
+# hand -> refresh shows it -> up repairs; import of a node; key rotation; the
+# exported state holds no key in clear; an invalid program names the
+# property; destroy leaves the hosts clean.
+#
+# Exit: 0 all passed, 1 some failed, 77 skipped (no Pulumi, no lab).
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+provider="${1:-${WGMESH_PULUMI_PROVIDER:-$root/build/provider/pulumi/pulumi-resource-wgmesh}}"
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); echo "ok   - $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL - $*"; }
+skip() { echo "SKIP - $*"; exit 77; }
+log() { echo "# $*"; }
+
+[[ -x "$provider" ]] || skip "no provider binary at $provider (build it first)"
+provider="$(realpath "$provider")"
+lab_env="${WGMESH_LAB_DIR:-/tmp/wgmesh-lab}/lab.env"
+[[ -r "$lab_env" ]] || skip "no lab ($lab_env): run under tests/lab/with-lab.sh"
+# shellcheck disable=SC1090
+source "$lab_env"
+((LAB_NODES >= 3)) || skip "the lab has $LAB_NODES nodes, this test needs 3"
+pulumi_bin="$("$root/scripts/install-pulumi" 2>/dev/null | tail -n 1)"
+[[ -x "$pulumi_bin/pulumi" && -x "$pulumi_bin/pulumi-language-yaml" ]] \
+  || skip "scripts/install-pulumi gave no pulumi + YAML host"
+
+work="$(mktemp -d /tmp/wgmesh-pulumi-e2e.XXXXXX)"
+keep="${WGMESH_E2E_KEEP:-0}"
+cleanup() {
+  if [[ -f "$work/prog/Pulumi.yaml" ]] && ((!${destroyed:-0})); then
+    log "cleanup: pulumi destroy"
+    (cd "$work/prog" && pulumi destroy --yes --non-interactive >"$work/cleanup.log" 2>&1)
+  fi
+  ((keep)) || rm -rf "$work"
+}
+trap cleanup EXIT
+
+export PATH="$pulumi_bin:$PATH"
+export PULUMI_HOME="$work/pulumi-home" PULUMI_CONFIG_PASSPHRASE=e2e-passphrase
+export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_SKIP_CONFIRMATIONS=true PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+mkdir -p "$work/.state" "$work/prog"
+pulumi login "file://$work/.state" >/dev/null || skip "pulumi login to a file backend failed"
+
+mesh=pulumi
+net=10.66.0
+port() { local v="LAB_NODE$1_PORT"; echo "${!v}"; }
+
+# lab_ssh N CMD: runs CMD as root on lab node N.
+lab_ssh() {
+  local n="$1"; shift
+  ssh -q -i "$LAB_SSH_KEY" -o UserKnownHostsFile="$LAB_KNOWN_HOSTS" -o StrictHostKeyChecking=yes \
+    -o BatchMode=yes -o ConnectTimeout=30 -p "$(port "$n")" root@127.0.0.1 "$@"
+}
+# pings N ADDR: N reaches ADDR on the mesh (retried: a fresh link may take a moment).
+pings() {
+  local i
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    lab_ssh "$1" "ping -c 1 -W 2 $2" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  return 1
+}
+# all_ping N...: every listed node's bridge pings every other's.
+all_ping() {
+  local a b failed=0
+  for a in "$@"; do
+    for b in "$@"; do
+      [[ $a == "$b" ]] && continue
+      pings "$a" "$net.$b" || { echo "    n$a cannot ping $net.$b"; failed=1; }
+    done
+  done
+  return $failed
+}
+# accepted N: ssh logins sshd on N has accepted so far (this call included).
+accepted() { lab_ssh "$1" "grep -c Accepted /var/log/sshd.log"; }
+# clean N: nothing of the mesh on node N.
+clean() {
+  lab_ssh "$1" "! ip -o link show | grep -q -e wg-$mesh -e br-$mesh -e gt-$mesh- \
+    && ! test -e /etc/wireguard/wg-$mesh.conf"
+}
+
+# program FILE NODES N2_ENDPOINT EPOCH [EXTRA_NODE_YAML]: writes a Pulumi YAML program.
+program() {
+  local nodes="$1" n2_endpoint="$2" epoch="$3" extra="${4:-}" n
+  {
+    cat <<EOF
+name: wgmesh-e2e
+runtime: yaml
+plugins:
+  providers:
+    - name: wgmesh
+      path: $(dirname "$provider")
+resources:
+  mesh:
+    type: wgmesh:index:Mesh
+    properties:
+      name: $mesh
+      network: $net.0/24
+      keyEpoch: $epoch
+      nodes:
+EOF
+    for n in $nodes; do
+      local ep="fd00:10::$n"
+      [[ $n == 2 ]] && ep="$n2_endpoint"
+      printf '        n%s:\n          addr: %s.%s/24\n          endpoint: "%s"\n%s' \
+        "$n" "$net" "$n" "$ep" "$extra"
+      extra=""
+    done
+    for n in $nodes; do
+      cat <<EOF
+  n$n:
+    type: wgmesh:index:Node
+    properties:
+      config: \${mesh.nodeConfigs["n$n"]}
+      connection:
+        host: 127.0.0.1
+        port: $(port "$n")
+EOF
+    done
+    echo "outputs:"
+    echo "  publicKeys: \${mesh.publicKeys}"
+  } >"$work/prog/Pulumi.yaml"
+}
+
+# in_prog CMD...: runs a pulumi command in the program dir, output to $work/last.log.
+in_prog() { (cd "$work/prog" && "$@") >"$work/last.log" 2>&1; }
+show_log() { sed 's/^/     | /' "$work/last.log" | tail -"${1:-40}"; }
+check() { # check NAME CMD...
+  local name="$1"; shift
+  if "$@"; then ok "$name"; else bad "$name"; show_log; fi
+}
+
+# preview_ops: "op name" lines of a JSON preview, sorted, without the stack and provider.
+preview_ops() {
+  in_prog pulumi preview --json --non-interactive || return 1
+  python3 - "$work/last.log" <<'EOF'
+import json, sys
+text = open(sys.argv[1]).read()
+doc = json.loads(text[text.index("{"):])
+for step in doc.get("steps", []):
+    urn = step["urn"]
+    if "pulumi:pulumi:Stack" in urn or "pulumi:providers:" in urn:
+        continue
+    print(step["op"], urn.split("::")[-1])
+EOF
+}
+
+# ------------------------------------------------------------ the example
+ex="$work/example"
+mkdir -p "$ex"
+sed "s|path: .*build/provider/pulumi|path: $(dirname "$provider")|" \
+  "$root/examples/pulumi/yaml/Pulumi.yaml" >"$ex/Pulumi.yaml"
+example_preview() {
+  (cd "$ex" && pulumi stack init example --non-interactive \
+    && pulumi config set wgmesh:knownHostsFile "$LAB_KNOWN_HOSTS" \
+    && pulumi config set --secret wgmesh:privateKey -- "$(cat "$LAB_SSH_KEY")" \
+    && for n in 1 2 3; do pulumi config set "sshPort$n" "$(port "$n")"; done \
+    && pulumi preview --non-interactive && pulumi stack rm --yes --force) \
+    >"$work/last.log" 2>&1
+}
+check "examples/pulumi/yaml previews with the real engine" example_preview
+
+# ------------------------------------------------------------ stack
+program "1 2" "fd00:10::2" 0
+in_prog pulumi stack init dev --non-interactive || { show_log; bad "stack init"; exit 1; }
+in_prog pulumi config set wgmesh:knownHostsFile "$LAB_KNOWN_HOSTS"
+(cd "$work/prog" && pulumi config set --secret wgmesh:privateKey -- "$(cat "$LAB_SSH_KEY")") >/dev/null
+
+for n in 1 2 3; do clean "$n" || lab_ssh "$n" "ip link del wg-$mesh; ip link del br-$mesh; \
+  for l in \$(ip -o link | grep -o 'gt-$mesh-[0-9]*'); do ip link del \$l; done; \
+  rm -f /etc/wireguard/wg-$mesh.conf*" >/dev/null 2>&1; done
+
+# ------------------------------------------------------------ preview touches nothing
+before1=$(accepted 1) before2=$(accepted 2)
+check "preview of a new mesh succeeds" in_prog pulumi preview --non-interactive --diff
+after1=$(accepted 1) after2=$(accepted 2)
+if [[ $after1 == $((before1 + 1)) && $after2 == $((before2 + 1)) ]]; then
+  ok "preview opened no ssh connection to any host"
+else
+  bad "preview opened ssh connections (n1 $before1 -> $after1, n2 $before2 -> $after2; 1 is ours)"
+fi
+check "preview created nothing on the hosts" clean 1
+
+# ------------------------------------------------------------ up
+t0=$(date +%s)
+check "pulumi up creates the mesh on n1, n2" in_prog pulumi up --yes --non-interactive --skip-preview
+log "up took $(($(date +%s) - t0)) s"
+check "every bridge pings every other (n1, n2)" all_ping 1 2
+check "a second preview shows no changes" \
+  in_prog pulumi preview --non-interactive --expect-no-changes
+
+# ------------------------------------------------------------ add a node, change an endpoint
+program "1 2 3" "n2-underlay" 0
+ops="$(preview_ops)"
+expected=$'create n3\nupdate mesh\nupdate n1\nupdate n2'
+if [[ "$(sort <<<"$ops")" == "$expected" ]]; then
+  ok "preview after adding n3 and changing n2's endpoint: mesh, n1, n2 update, n3 create"
+else
+  bad "preview steps: $(tr '\n' ',' <<<"$ops") (expected $(tr '\n' ',' <<<"$expected"))"
+  show_log 30
+fi
+lab_ssh 1 "nohup ping -i 0.2 $net.2 >/tmp/pulumi-e2e-ping.log 2>&1 </dev/null & echo \$! >/tmp/pulumi-e2e-ping.pid"
+sleep 2
+t0=$(date +%s)
+check "pulumi up adds n3" in_prog pulumi up --yes --non-interactive --skip-preview
+log "up took $(($(date +%s) - t0)) s"
+sleep 1
+summary="$(lab_ssh 1 'kill -INT $(cat /tmp/pulumi-e2e-ping.pid); sleep 1; tail -n 3 /tmp/pulumi-e2e-ping.log')"
+sent=$(grep -o '[0-9]* packets transmitted' <<<"$summary" | grep -o '^[0-9]*')
+got=$(grep -o '[0-9]* received' <<<"$summary" | grep -o '^[0-9]*')
+if [[ -n $sent && $sent -gt 5 && $sent == "$got" ]]; then
+  ok "continuous ping n1 -> n2 during the update: $got/$sent, zero loss"
+else
+  bad "continuous ping n1 -> n2 during the update lost packets: $summary"
+fi
+check "every bridge pings every other (n1, n2, n3)" all_ping 1 2 3
+
+# ------------------------------------------------------------ drift
+lab_ssh 2 "ip link del gt-$mesh-1"
+check "refresh succeeds" in_prog pulumi refresh --yes --non-interactive
+drift_state() {
+  (cd "$work/prog" && pulumi stack export) | python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["deployment"]["resources"]:
+    if r["urn"].endswith("::n2"):
+        o = r.get("outputs", {})
+        sys.exit(0 if o.get("inSync") is False and o.get("drift") else 1)
+sys.exit(1)'
+}
+check "refresh records n2's drift (inSync false, drift lines)" drift_state
+grep -q -i -e drift -e inSync "$work/last.log" && ok "refresh output shows the drift" \
+  || { bad "refresh output does not show the drift"; show_log 30; }
+ops="$(preview_ops)"
+[[ "$ops" == "update n2" ]] && ok "preview after drift: only n2 updates" \
+  || { bad "preview after drift: $(tr '\n' ',' <<<"$ops")"; show_log 30; }
+check "up repairs the drift" in_prog pulumi up --yes --non-interactive --skip-preview
+check "n2 pings n1 again" pings 2 "$net.1"
+check "no changes after the repair" in_prog pulumi preview --non-interactive --expect-no-changes
+
+# ------------------------------------------------------------ import
+imp="$work/import"
+mkdir -p "$imp"
+cat >"$imp/Pulumi.yaml" <<EOF
+name: wgmesh-import
+runtime: yaml
+plugins:
+  providers:
+    - name: wgmesh
+      path: $(dirname "$provider")
+resources: {}
+EOF
+import_node() {
+  (cd "$imp" && pulumi stack init imp --non-interactive \
+    && pulumi config set wgmesh:knownHostsFile "$LAB_KNOWN_HOSTS" \
+    && pulumi config set --secret wgmesh:privateKey -- "$(cat "$LAB_SSH_KEY")" \
+    && pulumi import wgmesh:index:Node n3 "$mesh/root@127.0.0.1:$(port 3)" --yes \
+         --protect=false --non-interactive --out "$imp/imported.yaml" \
+    && pulumi stack export >"$imp/export.json" \
+    && pulumi stack rm --yes --force) >"$work/last.log" 2>&1 || return 1
+  python3 - "$imp/export.json" <<'EOF'
+import json, sys
+for r in json.load(open(sys.argv[1]))["deployment"]["resources"]:
+    if r["urn"].endswith("::n3"):
+        o, i = r.get("outputs", {}), r.get("inputs", {})
+        ok = o.get("nodeName") == "n3" and o.get("mesh") == "pulumi" and "config" in i \
+            and "connection" in i
+        sys.exit(0 if ok else 1)
+sys.exit(1)
+EOF
+}
+check "pulumi import reads n3 back (properties and inputs)" import_node
+
+# ------------------------------------------------------------ key rotation
+keys_before="$(cd "$work/prog" && pulumi stack output publicKeys --json)"
+program "1 2 3" "n2-underlay" 1
+check "up with keyEpoch 1 rotates the keys" in_prog pulumi up --yes --non-interactive --skip-preview
+keys_after="$(cd "$work/prog" && pulumi stack output publicKeys --json)"
+python3 - "$keys_before" "$keys_after" <<'EOF' && ok "every public key changed" || bad "public keys: $keys_before -> $keys_after"
+import json, sys
+a, b = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+sys.exit(0 if a.keys() == b.keys() and all(a[k] != b[k] for k in a) else 1)
+EOF
+check "every bridge pings every other after rotation" all_ping 1 2 3
+
+# ------------------------------------------------------------ secrets
+secrets_hidden() {
+  local export_plain export_clear k n seen=0 leaked=0
+  export_plain="$(cd "$work/prog" && pulumi stack export)"
+  export_clear="$(cd "$work/prog" && pulumi stack export --show-secrets)"
+  # Private and preshared keys as the hosts hold them (3 nodes: 3 + 3 x 2).
+  for n in 1 2 3; do
+    for k in $(lab_ssh "$n" "sed -n 's/^\(PrivateKey\|PresharedKey\) *= *//p' \
+               /etc/wireguard/wg-$mesh.conf"); do
+      seen=$((seen + 1))
+      grep -qF -- "$k" <<<"$export_plain" && { echo "    n$n: a key in clear: ${k:0:6}..."; leaked=1; }
+      grep -qF -- "$k" <<<"$export_clear" || { echo "    n$n: a key not in the state at all"; leaked=1; }
+    done
+  done
+  ((seen == 9)) || { echo "    found $seen keys on the hosts, expected 9"; leaked=1; }
+  local seed
+  seed="$(python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["deployment"]["resources"]:
+    if r["urn"].endswith("::mesh"):
+        print(json.loads(r["outputs"]["seed"]["plaintext"]))' <<<"$export_clear" 2>/dev/null)"
+  if [[ -z $seed ]]; then echo "    no seed in the --show-secrets export"; leaked=1;
+  elif grep -qF -- "$seed" <<<"$export_plain"; then echo "    the seed is in clear"; leaked=1; fi
+  return $leaked
+}
+check "the exported state shows every key and the seed only as ciphertext" secrets_hidden
+
+# ------------------------------------------------------------ invalid program
+cp "$work/prog/Pulumi.yaml" "$work/good.yaml"
+program "1 2 3" "n2-underlay" 1 "          listenPort: 70000
+"
+in_prog pulumi preview --non-interactive
+if grep -q 'nodes.n1.listenPort' "$work/last.log"; then
+  ok "an invalid program fails naming nodes.n1.listenPort"
+else
+  bad "the error does not name nodes.n1.listenPort"; show_log 20
+fi
+cp "$work/good.yaml" "$work/prog/Pulumi.yaml"
+
+# ------------------------------------------------------------ destroy
+check "pulumi destroy" in_prog pulumi destroy --yes --non-interactive --skip-preview && destroyed=1
+for n in 1 2 3; do check "n$n is clean after destroy" clean "$n"; done
+
+echo "$pass passed, $fail failed"
+((fail == 0))
