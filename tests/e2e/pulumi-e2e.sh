@@ -60,6 +60,7 @@ pulumi login "file://$work/.state" >/dev/null || skip "pulumi login to a file ba
 
 mesh=pulumi
 net=10.66.0
+wgport=51866  # other meshes on the lab hosts may hold the default 51820
 port() { local v="LAB_NODE$1_PORT"; echo "${!v}"; }
 
 # lab_ssh N CMD: runs CMD as root on lab node N.
@@ -117,10 +118,10 @@ resources:
       nodes:
 EOF
     for n in $nodes; do
-      local ep="fd00:10::$n"
+      local ep="[fd00:10::$n]:$wgport"
       [[ $n == 2 ]] && ep="$n2_endpoint"
-      printf '        n%s:\n          addr: %s.%s/24\n          endpoint: "%s"\n%s' \
-        "$n" "$net" "$n" "$ep" "$extra"
+      printf '        n%s:\n          addr: %s.%s/24\n          endpoint: "%s"\n          listenPort: %s\n%s' \
+        "$n" "$net" "$n" "$ep" "$wgport" "$extra"
       extra=""
     done
     for n in $nodes; do
@@ -178,7 +179,7 @@ example_preview() {
 check "examples/pulumi/yaml previews with the real engine" example_preview
 
 # ------------------------------------------------------------ stack
-program "1 2" "fd00:10::2" 0
+program "1 2" "[fd00:10::2]:$wgport" 0
 in_prog pulumi stack init dev --non-interactive || { show_log; bad "stack init"; exit 1; }
 in_prog pulumi config set wgmesh:knownHostsFile "$LAB_KNOWN_HOSTS"
 (cd "$work/prog" && pulumi config set --secret wgmesh:privateKey -- "$(cat "$LAB_SSH_KEY")") >/dev/null
@@ -207,7 +208,7 @@ check "a second preview shows no changes" \
   in_prog pulumi preview --non-interactive --expect-no-changes
 
 # ------------------------------------------------------------ add a node, change an endpoint
-program "1 2 3" "n2-underlay" 0
+program "1 2 3" "n2-underlay:$wgport" 0
 ops="$(preview_ops)"
 expected=$'create n3\nupdate mesh\nupdate n1\nupdate n2'
 if [[ "$(sort <<<"$ops")" == "$expected" ]]; then
@@ -289,7 +290,7 @@ check "pulumi import reads n3 back (properties and inputs)" import_node
 
 # ------------------------------------------------------------ key rotation
 keys_before="$(cd "$work/prog" && pulumi stack output publicKeys --json)"
-program "1 2 3" "n2-underlay" 1
+program "1 2 3" "n2-underlay:$wgport" 1
 check "up with keyEpoch 1 rotates the keys" in_prog pulumi up --yes --non-interactive --skip-preview
 keys_after="$(cd "$work/prog" && pulumi stack output publicKeys --json)"
 python3 - "$keys_before" "$keys_after" <<'EOF' && ok "every public key changed" || bad "public keys: $keys_before -> $keys_after"
@@ -328,13 +329,13 @@ check "the exported state shows every key and the seed only as ciphertext" secre
 
 # ------------------------------------------------------------ invalid program
 cp "$work/prog/Pulumi.yaml" "$work/good.yaml"
-program "1 2 3" "n2-underlay" 1 "          listenPort: 70000
+program "1 2 3" "n2-underlay:$wgport" 1 "          prio: 70000
 "
 in_prog pulumi preview --non-interactive
-if grep -q 'nodes.n1.listenPort' "$work/last.log"; then
-  ok "an invalid program fails naming nodes.n1.listenPort"
+if grep -q 'nodes.n1.prio' "$work/last.log"; then
+  ok "an invalid program fails naming nodes.n1.prio"
 else
-  bad "the error does not name nodes.n1.listenPort"; show_log 20
+  bad "the error does not name nodes.n1.prio"; show_log 20
 fi
 cp "$work/good.yaml" "$work/prog/Pulumi.yaml"
 
