@@ -1,5 +1,6 @@
 // The `wgmesh` command: reads a mesh.yaml as the original `mesh` tool did.
 #include <iostream>
+#include <map>
 
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -15,8 +16,13 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return 0;
   }
-  if (options->command == "check") return RunCheck(*options);
-  if (options->command == "render") return RunRender(*options);
-  std::cerr << "wgmesh: unknown command " << options->command << "\n\n" << kUsage;
-  return 2;
+  const std::map<std::string, int (*)(const GlobalOptions&)> commands = {
+      {"check", RunCheck}, {"render", RunRender}, {"up", RunUp},     {"sync", RunSync},
+      {"down", RunDown},   {"plan", RunPlan},     {"info", RunInfo}, {"show", RunShow}};
+  auto it = commands.find(options->command);
+  if (it == commands.end()) {
+    std::cerr << "wgmesh: unknown command " << options->command << "\n\n" << kUsage;
+    return 2;
+  }
+  return it->second(*options);
 }

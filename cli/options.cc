@@ -17,6 +17,11 @@ absl::StatusOr<GlobalOptions> ParseGlobalOptions(const std::vector<std::string>&
       o.json_output = true;
     } else if (a == "-q") {
       o.quiet = true;
+    } else if (a == "--ssh-config") {
+      if (i + 1 >= argv.size()) return absl::InvalidArgumentError("--ssh-config needs a file name");
+      o.ssh_config = argv[++i];
+    } else if (a.rfind("--ssh-config=", 0) == 0) {
+      o.ssh_config = a.substr(13);
     } else if (a == "-h" || a == "--help") {
       o.command = "help";
       return o;

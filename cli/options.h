@@ -1,5 +1,5 @@
 // Global flags of the `wgmesh` command, as the original `mesh` tool had them:
-//   wgmesh [-f FILE|-] [-j] [-J] [-q] COMMAND [ARGS...]
+//   wgmesh [-f FILE|-] [-j] [-J] [-q] [--ssh-config FILE] COMMAND [ARGS...]
 #pragma once
 
 #include <string>
@@ -14,6 +14,7 @@ struct GlobalOptions {
   bool json_input = false;         // -j; also implied by a .json file name
   bool json_output = false;        // -J
   bool quiet = false;              // -q: only errors
+  std::string ssh_config;          // --ssh-config; "" = ~/.ssh/config
   std::string command;
   std::vector<std::string> args;   // after the command
 };
@@ -22,19 +23,27 @@ struct GlobalOptions {
 absl::StatusOr<GlobalOptions> ParseGlobalOptions(const std::vector<std::string>& argv);
 
 inline constexpr char kUsage[] =
-    "usage: wgmesh [-f FILE|-] [-j] [-J] [-q] COMMAND [ARGS...]\n"
+    "usage: wgmesh [-f FILE|-] [-j] [-J] [-q] [--ssh-config FILE] COMMAND [ARGS...]\n"
     "\n"
     "Brings up and manages L2-bridged WireGuard meshes described in a mesh.yaml.\n"
+    "Keys live only on the hosts: every command reads them back over SSH.\n"
     "\n"
     "options:\n"
-    "  -f FILE   the mesh description (default mesh.yaml; - reads standard input)\n"
-    "  -j        the input is JSON (default: by file extension)\n"
-    "  -J        print JSON\n"
-    "  -q        print only errors\n"
+    "  -f FILE             the mesh description (default mesh.yaml; - reads standard input)\n"
+    "  -j                  the input is JSON (default: by file extension)\n"
+    "  -J                  print JSON\n"
+    "  -q                  print only errors\n"
+    "  --ssh-config FILE   where `ssh` host aliases are looked up (default ~/.ssh/config)\n"
     "\n"
     "commands:\n"
-    "  check     validate the mesh description; touches no host\n"
-    "  render    print each node's configuration (secrets redacted); touches no host\n"
+    "  up [-i]     bring every node up (or up to date); -i prints info after\n"
+    "  down [-r]   take every node down; -r also removes the configs (and keys)\n"
+    "  sync        bring nodes that are part of the mesh up to date\n"
+    "  plan        what `up` would change on each host; changes nothing\n"
+    "  info        state of the mesh and of every node (YAML, or JSON with -J)\n"
+    "  show        `wg show` of every node, keys hidden unless --show-keys\n"
+    "  check       validate the mesh description; touches no host\n"
+    "  render      print each node's configuration (secrets redacted); touches no host\n"
     "\n"
     "Run `wgmesh COMMAND --help` for a command's options.\n";
 

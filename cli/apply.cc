@@ -1,0 +1,137 @@
+#include "cli/apply.h"
+
+#include <iostream>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/info.h"
+#include "cli/keys_from_hosts.h"
+#include "cli/output.h"
+
+namespace wgmesh::cli {
+
+int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
+  const std::string cmd = std::string("wgmesh ") + mode.command;
+  auto hosts = LoadMeshHosts(options, std::cerr);
+  if (!hosts.ok()) {
+    std::cerr << "wgmesh: " << hosts.status().message() << "\n";
+    return 1;
+  }
+  const size_t n = hosts->labels.size();
+  const ssh::CancelToken* cancel = InterruptToken();
+  Progress progress(hosts->labels, options.quiet);
+  InstalledConfigs installed = ReadInstalledConfigs(*hosts, progress, cancel);
+  auto plan = PlanFromHosts(hosts->spec, installed);
+  if (!plan.ok()) {
+    std::cerr << cmd << ": " << plan.status().message() << "\n";
+    return 1;
+  }
+
+  std::vector<std::optional<OperationReport>> reports(n);
+  std::vector<std::string> failed_step(n);
+  std::vector<bool> skipped(n, false);
+  std::vector<absl::Status> results = RunOnHosts(
+      hosts->labels, progress,
+      [&](size_t i, const ProgressFn& step) -> absl::Status {
+        if (!installed.readable(i)) {
+          failed_step[i] = "reading keys";
+          return installed.status[i];
+        }
+        if (installed.is_new(i) && !mode.create_new) {
+          skipped[i] = true;
+          return absl::OkStatus();
+        }
+        auto report = ApplyNode(hosts->connections[i], plan->nodes[i], cancel, step);
+        if (!report.ok()) {
+          failed_step[i] = progress.LastStep(hosts->labels[i]);
+          return report.status();
+        }
+        reports[i] = *std::move(report);
+        return absl::OkStatus();
+      },
+      [&](size_t i) -> std::string {
+        if (skipped[i]) return "not part of the mesh yet: skipped (run wgmesh up)";
+        const OperationReport& r = *reports[i];
+        if (r.changes.empty()) return "up to date: nothing changed";
+        return absl::StrCat(r.changes.size(), " change(s)", r.restarted ? ", interface restarted" : "",
+                            installed.is_new(i) ? " (new node, fresh keys)" : "");
+      });
+  progress.Finish();
+
+  int failures = 0, changed = 0, skips = 0;
+  nlohmann::json doc = {{"mesh", hosts->spec.name}, {"nodes", nlohmann::json::object()}};
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& node = hosts->spec.nodes[i].name;
+    nlohmann::json entry = {{"host", hosts->where[i]}, {"ok", results[i].ok()}};
+    if (!results[i].ok()) {
+      ++failures;
+      entry["failed_step"] = failed_step[i];
+      entry["error"] = std::string(results[i].message());
+    } else if (skipped[i]) {
+      ++skips;
+      entry["skipped"] = "not part of the mesh yet (no config on the host)";
+    } else {
+      const OperationReport& r = *reports[i];
+      entry["changes"] = r.changes;
+      entry["restarted"] = r.restarted;
+      entry["new_node"] = installed.is_new(i);
+      if (!r.changes.empty()) ++changed;
+    }
+    doc["nodes"][node] = entry;
+  }
+  doc["failed"] = failures;
+  doc["changed"] = changed;
+
+  if (options.json_output && !mode.info_after) {
+    std::cout << doc.dump(2) << "\n";
+  } else if (!options.quiet) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!results[i].ok() || skipped[i]) continue;
+      const OperationReport& r = *reports[i];
+      if (r.changes.empty()) continue;
+      std::cout << hosts->labels[i] << ":"
+                << (installed.is_new(i) ? " new node, fresh keys;" : "")
+                << (r.restarted ? " interface restarted;" : "") << "\n";
+      for (const auto& c : r.changes) std::cout << "  - " << c << "\n";
+    }
+    const size_t ok = n - failures - skips;
+    if (failures == 0 && changed == 0)
+      std::cout << "mesh " << hosts->spec.name << ": all " << ok
+                << " node(s) already up to date; nothing changed\n";
+    else
+      std::cout << "mesh " << hosts->spec.name << ": " << ok << " of " << n << " node(s) up ("
+                << changed << " changed)\n";
+    if (skips > 0)
+      for (size_t i = 0; i < n; ++i)
+        if (skipped[i])
+          std::cout << hosts->labels[i] << ": not part of the mesh yet; `wgmesh up` adds it\n";
+  }
+  // Failures always print, even with -q: which host, which step, why.
+  for (size_t i = 0; i < n; ++i) {
+    if (results[i].ok()) continue;
+    std::cerr << cmd << ": " << hosts->labels[i] << " FAILED at step \"" << failed_step[i]
+              << "\": " << results[i].message() << "\n";
+  }
+  if (failures > 0)
+    std::cerr << cmd << ": " << failures << " of " << n
+              << " node(s) failed; the other nodes were left configured, nothing was torn down "
+                 "or deleted; run `"
+              << cmd << "` again once the failed hosts are fixed\n";
+
+  if (mode.info_after) {
+    std::vector<absl::StatusOr<NodeStatus>> status(n, absl::UnknownError(""));
+    for (size_t i = 0; i < n; ++i) {
+      if (!results[i].ok())
+        status[i] = results[i];
+      else if (skipped[i])
+        status[i] = absl::NotFoundError("not part of the mesh yet");
+      else
+        status[i] = reports[i]->after;
+    }
+    PrintDocument(InfoDocument(*hosts, *plan, status), options.json_output, std::cout);
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+}  // namespace wgmesh::cli

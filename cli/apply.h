@@ -1,0 +1,18 @@
+// What `up` and `sync` share: read the keys back from every host, plan, and
+// reconcile every host in parallel. A failure on one host leaves the others
+// as they are (configured, never torn down); nothing is ever deleted here.
+#pragma once
+
+#include "cli/options.h"
+
+namespace wgmesh::cli {
+
+struct ApplyMode {
+  const char* command;     // "up" | "sync": for messages
+  bool create_new = true;  // false (sync): nodes without a config are left alone
+  bool info_after = false; // -i
+};
+
+int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode);
+
+}  // namespace wgmesh::cli

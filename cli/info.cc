@@ -1,0 +1,126 @@
+// `wgmesh info`: reads every host (keys, then live state) and prints the
+// state of the mesh. Changes nothing.
+#include "cli/info.h"
+
+#include <ctime>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+
+namespace wgmesh::cli {
+namespace {
+
+constexpr char kInfoUsage[] =
+    "usage: wgmesh [-f FILE] [-J] [--ssh-config FILE] info\n"
+    "\n"
+    "Prints the state of the mesh as YAML (JSON with -J): name, network, is_up and\n"
+    "config_exists (fractions of the nodes), and per node: host, is_up,\n"
+    "config_exists, address, in_sync (and drift: what `up` would change), bridge\n"
+    "MTU, each peer's endpoint and latest handshake, and each bridge port's peer and\n"
+    "STP state. Reads every host in parallel; changes nothing. Exit status 1 when a\n"
+    "host could not be read (its node then has an `error`).\n";
+
+}  // namespace
+
+nlohmann::json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
+                            const std::vector<absl::StatusOr<NodeStatus>>& status) {
+  using nlohmann::json;
+  const MeshSpec& spec = hosts.spec;
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  json nodes = json::object();
+  int up = 0, configs = 0;
+  for (size_t i = 0; i < spec.nodes.size(); ++i) {
+    const NodeSpec& ns = spec.nodes[i];
+    const NodePlan* np = plan.Find(ns.name);
+    json node = {{"host", hosts.where[i]}, {"address", ns.addr}};
+    if (!status[i].ok()) {
+      node["is_up"] = false;
+      node["config_exists"] = nullptr;  // unknown
+      node["error"] = std::string(status[i].status().message());
+      nodes[ns.name] = node;
+      continue;
+    }
+    const NodeStatus& s = *status[i];
+    up += s.interface_up;
+    configs += s.config_present;
+    node["is_up"] = s.interface_up;
+    node["config_exists"] = s.config_present;
+    node["in_sync"] = s.in_sync;
+    if (!s.in_sync) node["drift"] = s.drift;
+    node["interface"] = np ? np->interface : "";
+    node["bridge_mtu"] = s.bridge_mtu;
+    json peers = json::object();
+    if (np)
+      for (const PeerPlan& pp : np->peers) {
+        json peer = {{"endpoint", pp.endpoint}, {"latest_handshake", "never"}, {"connected", false}};
+        for (const PeerStatus& live : s.peers)
+          if (live.public_key == pp.public_key) {
+            peer["latest_handshake"] = UtcTime(live.latest_handshake);
+            if (live.latest_handshake > 0) {
+              peer["handshake_age_seconds"] = now - live.latest_handshake;
+              // WireGuard re-handshakes every 2 minutes while traffic flows.
+              peer["connected"] = now - live.latest_handshake < 180;
+            }
+            if (!live.endpoint.empty()) peer["endpoint"] = live.endpoint;
+            peer["rx_bytes"] = live.rx_bytes;
+            peer["tx_bytes"] = live.tx_bytes;
+          }
+        peers[pp.name] = peer;
+      }
+    node["peers"] = peers;
+    json ports = json::object();
+    for (const auto& [port, state] : s.port_states) {
+      json p = {{"stp_state", state}};
+      if (np)
+        for (const TunnelPlan& t : np->tunnels)
+          if (t.name == port) p["peer"] = t.peer;
+      ports[port] = p;
+    }
+    node["bridge_ports"] = ports;
+    if (np) node["stp"] = np->bridge.stp ? "on" : "off (full mesh: ports isolated)";
+    nodes[ns.name] = node;
+  }
+  const double n = spec.nodes.empty() ? 1 : static_cast<double>(spec.nodes.size());
+  return json{{"name", spec.name},
+              {"network", spec.network},
+              {"is_up", up / n},
+              {"config_exists", configs / n},
+              {"nodes", nodes}};
+}
+
+int RunInfo(const GlobalOptions& options) {
+  if (!options.args.empty()) {
+    std::cout << kInfoUsage;
+    return options.args[0] == "--help" ? 0 : 2;
+  }
+  auto hosts = LoadMeshHosts(options, std::cerr);
+  if (!hosts.ok()) {
+    std::cerr << "wgmesh: " << hosts.status().message() << "\n";
+    return 1;
+  }
+  const ssh::CancelToken* cancel = InterruptToken();
+  Progress progress(hosts->labels, options.quiet);
+  InstalledConfigs installed = ReadInstalledConfigs(*hosts, progress, cancel);
+  auto plan = PlanFromHosts(hosts->spec, installed);
+  if (!plan.ok()) {
+    std::cerr << "wgmesh: " << plan.status().message() << "\n";
+    return 1;
+  }
+  std::vector<absl::StatusOr<NodeStatus>> status(hosts->labels.size(), absl::UnknownError(""));
+  RunOnHosts(hosts->labels, progress, [&](size_t i, const ProgressFn& step) -> absl::Status {
+    if (!installed.readable(i)) {
+      status[i] = installed.status[i];
+      return installed.status[i];
+    }
+    status[i] = ReadNode(hosts->connections[i], plan->nodes[i], cancel, step);
+    return status[i].status();
+  });
+  progress.Finish();
+  PrintDocument(InfoDocument(*hosts, *plan, status), options.json_output, std::cout);
+  for (const auto& s : status)
+    if (!s.ok()) return 1;
+  return 0;
+}
+
+}  // namespace wgmesh::cli

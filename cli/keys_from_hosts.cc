@@ -1,0 +1,144 @@
+#include "cli/keys_from_hosts.h"
+
+#include <map>
+#include <ostream>
+
+#include "absl/strings/str_cat.h"
+#include "cli/ssh_target.h"
+#include "core/keys.h"
+#include "core/node_ops.h"
+#include "core/node_plan_json.h"
+
+namespace wgmesh::cli {
+namespace {
+
+std::optional<IpAddr> AddressOf(const std::string& cidr) {
+  return IpAddr::Parse(cidr.substr(0, cidr.find('/')));
+}
+
+}  // namespace
+
+absl::StatusOr<MeshHosts> ResolveHosts(const MeshSpec& spec, const GlobalOptions& options,
+                                       std::ostream& err) {
+  const std::string source = options.file == "-" ? "<stdin>" : options.file;
+  MeshHosts hosts;
+  hosts.spec = spec;
+  int errors = 0;
+  for (const NodeSpec& node : spec.nodes) {
+    auto connection = ConnectionFor(node, options.ssh_config);
+    if (!connection.ok()) {
+      err << source << ": " << connection.status().message() << "\n";
+      ++errors;
+      continue;
+    }
+    hosts.labels.push_back(node.name + " (" + HostLabel(node) + ")");
+    hosts.where.push_back(HostLabel(node));
+    hosts.connections.push_back(*std::move(connection));
+  }
+  if (errors > 0)
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": ", errors, " error(s); no host was touched"));
+  return hosts;
+}
+
+InstalledConfigs ReadInstalledConfigs(const MeshHosts& hosts, Progress& progress,
+                                      const ssh::CancelToken* cancel) {
+  const size_t n = hosts.spec.nodes.size();
+  InstalledConfigs out;
+  out.plans.resize(n);
+  out.status.resize(n);
+  RunOnHosts(
+      hosts.labels, progress,
+      [&](size_t i, const ProgressFn& step) -> absl::Status {
+        step("reading keys (connecting to " + hosts.connections[i].target.Describe() + ")");
+        auto text = ReadInstalledConfig(hosts.connections[i], hosts.spec.name, cancel);
+        if (!text.ok()) {
+          out.status[i] = text.status();
+          return absl::IsNotFound(text.status()) ? absl::OkStatus() : text.status();
+        }
+        ParsedNodePlan parsed = NodePlanFromText(*text);
+        if (parsed.problems.has_errors()) {
+          out.status[i] = absl::DataLossError(absl::StrCat(
+              hosts.connections[i].target.Describe(), ": the installed node config of mesh ",
+              hosts.spec.name, " is invalid: ", parsed.problems.errors().front().ToString()));
+          return out.status[i];
+        }
+        out.plans[i] = std::move(parsed.plan);
+        return absl::OkStatus();
+      },
+      [&](size_t i) { return out.is_new(i) ? std::string("new node") : std::string("keys read"); });
+  return out;
+}
+
+absl::StatusOr<MeshPlan> PlanFromHosts(const MeshSpec& spec, const InstalledConfigs& installed) {
+  std::map<std::string, HostKeys> keys;
+  // What the readable hosts know about every peer: public key, tunnel address.
+  std::map<std::string, std::string> peer_public_key;
+  for (size_t i = 0; i < spec.nodes.size(); ++i) {
+    if (!installed.plans[i]) continue;
+    const NodePlan& p = *installed.plans[i];
+    HostKeys& h = keys[spec.nodes[i].name];
+    h.private_key = KeyFromBase64(p.private_key);
+    h.tunnel_address = AddressOf(p.tunnel_address);
+    for (const PeerPlan& peer : p.peers) {
+      if (auto psk = KeyFromBase64(peer.preshared_key)) h.preshared_keys[peer.name] = *psk;
+      peer_public_key[peer.name] = peer.public_key;
+      if (!peer.allowed_ips.empty() && !keys[peer.name].tunnel_address) {
+        // Filled in only for hosts we could not read (their own entry wins).
+        keys[peer.name].tunnel_address = AddressOf(peer.allowed_ips.front());
+      }
+    }
+  }
+  // A host we could read owns its tunnel address; drop guesses for them.
+  for (size_t i = 0; i < spec.nodes.size(); ++i)
+    if (installed.plans[i])
+      keys[spec.nodes[i].name].tunnel_address = AddressOf(installed.plans[i]->tunnel_address);
+    else if (installed.is_new(i))
+      keys[spec.nodes[i].name].tunnel_address.reset();
+
+  ExistingKeys source(std::move(keys));
+  auto plan = PlanMesh(spec, source);
+  if (!plan.ok()) return plan.status();
+  // Unreadable hosts keep the public key their peers have for them.
+  for (size_t i = 0; i < spec.nodes.size(); ++i) {
+    if (installed.readable(i)) continue;
+    auto known = peer_public_key.find(spec.nodes[i].name);
+    if (known == peer_public_key.end()) continue;
+    for (NodePlan& np : plan->nodes)
+      for (PeerPlan& peer : np.peers)
+        if (peer.name == spec.nodes[i].name) peer.public_key = known->second;
+  }
+  return plan;
+}
+
+}  // namespace wgmesh::cli
+
+#include <csignal>
+
+#include "cli/load_mesh.h"
+
+namespace wgmesh::cli {
+namespace {
+
+ssh::CancelToken interrupt_token;
+
+extern "C" void OnInterrupt(int) { interrupt_token.Cancel(); }  // lock-free atomic store
+
+}  // namespace
+
+absl::StatusOr<MeshHosts> LoadMeshHosts(const GlobalOptions& options, std::ostream& err) {
+  auto spec = LoadMesh(options, err);
+  if (!spec.ok()) return spec.status();
+  return ResolveHosts(*spec, options, err);
+}
+
+const ssh::CancelToken* InterruptToken() {
+  struct sigaction sa {};
+  sa.sa_handler = OnInterrupt;
+  sa.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  return &interrupt_token;
+}
+
+}  // namespace wgmesh::cli

@@ -1,0 +1,92 @@
+// `wgmesh plan`: the original's missing --dry-run. Reads every host (keys,
+// then live state) and prints what `up` would change there. Only reads.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "cli/commands.h"
+#include "cli/keys_from_hosts.h"
+
+namespace wgmesh::cli {
+
+int RunPlan(const GlobalOptions& options) {
+  if (!options.args.empty()) {
+    std::cout << "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] plan\n"
+                 "\n"
+                 "Prints what `wgmesh up` would change on each host, one line per change\n"
+                 "(secrets never shown), and whether the interface would restart. Reads every\n"
+                 "host in parallel; changes nothing. Exit status 0 whether or not there are\n"
+                 "changes, 1 when a host could not be read.\n";
+    return options.args[0] == "--help" ? 0 : 2;
+  }
+  auto hosts = LoadMeshHosts(options, std::cerr);
+  if (!hosts.ok()) {
+    std::cerr << "wgmesh: " << hosts.status().message() << "\n";
+    return 1;
+  }
+  const size_t n = hosts->labels.size();
+  const ssh::CancelToken* cancel = InterruptToken();
+  Progress progress(hosts->labels, options.quiet);
+  InstalledConfigs installed = ReadInstalledConfigs(*hosts, progress, cancel);
+  auto plan = PlanFromHosts(hosts->spec, installed);
+  if (!plan.ok()) {
+    std::cerr << "wgmesh plan: " << plan.status().message() << "\n";
+    return 1;
+  }
+  std::vector<absl::StatusOr<NodeStatus>> status(n, absl::UnknownError(""));
+  std::vector<absl::Status> results =
+      RunOnHosts(hosts->labels, progress, [&](size_t i, const ProgressFn& step) -> absl::Status {
+        if (!installed.readable(i)) return installed.status[i];
+        status[i] = ReadNode(hosts->connections[i], plan->nodes[i], cancel, step);
+        return status[i].status();
+      });
+  progress.Finish();
+
+  nlohmann::json doc = {{"mesh", hosts->spec.name}, {"nodes", nlohmann::json::object()}};
+  int changing = 0, failures = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& node = hosts->spec.nodes[i].name;
+    nlohmann::json e = {{"host", hosts->where[i]}};
+    if (!results[i].ok()) {
+      ++failures;
+      e["error"] = std::string(results[i].message());
+    } else {
+      // ReadNode compares the live host with the plan: its drift lines are
+      // exactly the steps `up` would run.
+      e["new_node"] = installed.is_new(i);
+      e["changes"] = status[i]->drift;
+      if (!status[i]->in_sync) ++changing;
+    }
+    doc["nodes"][node] = e;
+  }
+  doc["nodes_changing"] = changing;
+  if (options.json_output) {
+    std::cout << doc.dump(2) << "\n";
+  } else if (!options.quiet) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!results[i].ok()) continue;
+      const NodeStatus& s = *status[i];
+      if (s.in_sync) {
+        std::cout << hosts->labels[i] << ": no changes\n";
+        continue;
+      }
+      std::cout << hosts->labels[i] << ":"
+                << (installed.is_new(i) ? " new node (fresh keys)," : "") << " "
+                << s.drift.size() << " change(s)\n";
+      for (const auto& d : s.drift) std::cout << "  ~ " << d << "\n";
+    }
+    if (changing == 0 && failures == 0)
+      std::cout << "mesh " << hosts->spec.name << ": no changes; every node is up to date\n";
+    else
+      std::cout << "mesh " << hosts->spec.name << ": `wgmesh up` would change " << changing
+                << " of " << n << " node(s); nothing was changed\n";
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (!results[i].ok())
+      std::cerr << "wgmesh plan: " << hosts->labels[i] << ": cannot read: " << results[i].message()
+                << "\n";
+  return failures > 0 ? 1 : 0;
+}
+
+}  // namespace wgmesh::cli

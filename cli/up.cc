@@ -1,0 +1,31 @@
+// `wgmesh up [-i]`: brings every node up, or up to date.
+#include <iostream>
+
+#include "cli/apply.h"
+#include "cli/commands.h"
+
+namespace wgmesh::cli {
+
+int RunUp(const GlobalOptions& options) {
+  ApplyMode mode{.command = "up"};
+  for (const auto& a : options.args) {
+    if (a == "-i") {
+      mode.info_after = true;
+    } else {
+      std::cout << "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] up [-i]\n"
+                   "\n"
+                   "Brings every node of the mesh up, or up to date, over SSH, all hosts in\n"
+                   "parallel. Keys are read back from the hosts; only new nodes get fresh keys.\n"
+                   "Only what differs is changed: peers change live, and an interface restarts\n"
+                   "only when its own identity (key, listen port, address) changed. On a mesh that\n"
+                   "is up it changes nothing and says so. A failure on one host leaves the others\n"
+                   "configured; the exit status is then 1 and the failed hosts and steps are named.\n"
+                   "\n"
+                   "  -i   print `wgmesh info` afterwards\n";
+      return a == "--help" ? 0 : 2;
+    }
+  }
+  return ApplyMesh(options, mode);
+}
+
+}  // namespace wgmesh::cli
