@@ -1,5 +1,6 @@
 #include "cli/hosts.h"
 
+#include <libssh/callbacks.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -18,6 +19,10 @@ std::string Clock() {
   std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
   return buf;
 }
+
+// libssh logs to stderr at the verbosity an ssh_config's LogLevel sets; its
+// callback is per thread. Errors reach the user through statuses instead.
+void DiscardLibsshLog(int, const char*, const char*, void*) {}
 
 bool IsTerminal() {
   const char* term = std::getenv("TERM");
@@ -92,6 +97,7 @@ std::vector<absl::Status> RunOnHosts(
   threads.reserve(hosts.size());
   for (size_t i = 0; i < hosts.size(); ++i) {
     threads.emplace_back([&, i] {
+      ssh_set_log_callback(DiscardLibsshLog);
       const std::string& host = hosts[i];
       ProgressFn step = [&progress, &host](std::string_view s) { progress.Step(host, s); };
       results[i] = job(i, step);

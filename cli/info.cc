@@ -23,9 +23,9 @@ constexpr char kInfoUsage[] =
 
 }  // namespace
 
-nlohmann::json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
+nlohmann::ordered_json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
                             const std::vector<absl::StatusOr<NodeStatus>>& status) {
-  using nlohmann::json;
+  using json = nlohmann::ordered_json;
   const MeshSpec& spec = hosts.spec;
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
   json nodes = json::object();
@@ -33,10 +33,10 @@ nlohmann::json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
   for (size_t i = 0; i < spec.nodes.size(); ++i) {
     const NodeSpec& ns = spec.nodes[i];
     const NodePlan* np = plan.Find(ns.name);
-    json node = {{"host", hosts.where[i]}, {"address", ns.addr}};
+    json node = {{"host", hosts.where[i]}, {"is_up", false}, {"config_exists", nullptr},
+                 {"address", ns.addr}};
     if (!status[i].ok()) {
-      node["is_up"] = false;
-      node["config_exists"] = nullptr;  // unknown
+      // config_exists stays null: unknown.
       node["error"] = std::string(status[i].status().message());
       nodes[ns.name] = node;
       continue;
@@ -46,10 +46,6 @@ nlohmann::json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
     configs += s.config_present;
     node["is_up"] = s.interface_up;
     node["config_exists"] = s.config_present;
-    node["in_sync"] = s.in_sync;
-    if (!s.in_sync) node["drift"] = s.drift;
-    node["interface"] = np ? np->interface : "";
-    node["bridge_mtu"] = s.bridge_mtu;
     json peers = json::object();
     if (np)
       for (const PeerPlan& pp : np->peers) {
@@ -69,6 +65,10 @@ nlohmann::json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
         peers[pp.name] = peer;
       }
     node["peers"] = peers;
+    node["in_sync"] = s.in_sync;
+    if (!s.in_sync) node["drift"] = s.drift;
+    node["interface"] = np ? np->interface : "";
+    node["bridge_mtu"] = s.bridge_mtu;
     json ports = json::object();
     for (const auto& [port, state] : s.port_states) {
       json p = {{"stp_state", state}};

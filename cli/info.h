@@ -16,7 +16,7 @@
 namespace wgmesh::cli {
 
 // `status[i]` is node i's live state, or why it could not be read.
-nlohmann::json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
+nlohmann::ordered_json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
                             const std::vector<absl::StatusOr<NodeStatus>>& status);
 
 }  // namespace wgmesh::cli

@@ -50,7 +50,7 @@ InstalledConfigs ReadInstalledConfigs(const MeshHosts& hosts, Progress& progress
   RunOnHosts(
       hosts.labels, progress,
       [&](size_t i, const ProgressFn& step) -> absl::Status {
-        step("reading keys (connecting to " + hosts.connections[i].target.Describe() + ")");
+        step("reading keys");
         auto text = ReadInstalledConfig(hosts.connections[i], hosts.spec.name, cancel);
         if (!text.ok()) {
           out.status[i] = text.status();

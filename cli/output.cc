@@ -7,7 +7,7 @@
 namespace wgmesh::cli {
 namespace {
 
-void Emit(YAML::Emitter& e, const nlohmann::json& v) {
+void Emit(YAML::Emitter& e, const nlohmann::ordered_json& v) {
   if (v.is_object()) {
     e << YAML::BeginMap;
     for (const auto& [key, value] : v.items()) {
@@ -34,7 +34,7 @@ void Emit(YAML::Emitter& e, const nlohmann::json& v) {
 
 }  // namespace
 
-void PrintDocument(const nlohmann::json& doc, bool json, std::ostream& out) {
+void PrintDocument(const nlohmann::ordered_json& doc, bool json, std::ostream& out) {
   if (json) {
     out << doc.dump(2) << "\n";
     return;

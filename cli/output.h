@@ -7,7 +7,7 @@
 
 namespace wgmesh::cli {
 
-void PrintDocument(const nlohmann::json& doc, bool json, std::ostream& out);
+void PrintDocument(const nlohmann::ordered_json& doc, bool json, std::ostream& out);
 
 // "2024-05-01T12:00:00Z"; "never" for 0.
 std::string UtcTime(int64_t unix_seconds);
