@@ -63,7 +63,7 @@ int RunPlan(const GlobalOptions& options) {
   doc["nodes_changing"] = changing;
   if (options.json_output) {
     std::cout << doc.dump(2) << "\n";
-  } else if (!options.quiet) {
+  } else {  // the plan is what was asked for: printed even with -q
     for (size_t i = 0; i < n; ++i) {
       if (!results[i].ok()) continue;
       const NodeStatus& s = *status[i];

@@ -107,6 +107,14 @@ absl::StatusOr<ssh::ConnectOptions> ConnectionFor(const NodeSpec& node,
       t.host_key.known_hosts_file = value;
     } else if (key == "host_key") {
       t.host_key.pinned = value;
+    } else if (key == "connect_timeout" || key == "connect_attempts") {
+      int v = 0;
+      if (!absl::SimpleAtoi(value, &v) || v < 1 || v > 600)
+        return FieldError(node, key, "\"" + value + "\" must be a whole number, 1-600");
+      if (key == "connect_timeout")
+        o.per_dial_timeout = std::chrono::seconds(v);
+      else
+        o.dial_attempts = v;
     } else if (key == "sudo") {
       auto b = ParseBool(node, key, value);
       if (!b.ok()) return b.status();
@@ -114,7 +122,7 @@ absl::StatusOr<ssh::ConnectOptions> ConnectionFor(const NodeSpec& node,
     } else {
       return FieldError(node, key,
                         "unknown field; known: host, user, port, identity_file (key_filename), "
-                        "known_hosts, host_key, sudo");
+                        "known_hosts, host_key, sudo, connect_timeout (seconds), connect_attempts");
     }
   }
   return o;

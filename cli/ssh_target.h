@@ -4,7 +4,8 @@
 //   ssh: user@host[:port]      UserKnownHostsFile, ProxyJump); a name without a
 //   ssh: user@[v6]:port        block is a host name, as with OpenSSH
 //   ssh: {host: .., user: .., port: .., identity_file: .., known_hosts: ..,
-//         host_key: .., sudo: ..}   `host` may itself be an alias
+//         host_key: .., sudo: .., connect_timeout: .., connect_attempts: ..}
+//                              `host` may itself be an alias
 //   (no ssh)                   the node's name, as an alias
 // Host keys are always verified. Scripts run through `sudo -n` unless the
 // user is root.
