@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# tests/cli/cli_lab_test.sh WGMESH: the `wgmesh` command against the lab, as a
+# user runs it. The mesh is examples/lab-mesh.yaml moved to the last three lab
+# nodes (own name, network and listen ports, so it can share the lab):
+#   1. one unreachable host: the others come up, exit 1, the summary names the
+#      host and the step, nothing is deleted on the others
+#   2. the example mesh: up, ping matrix, info -J (every node up), info YAML
+#      (the fields a user reads), a second up is a no-op (exit 0, says so)
+#   3. an endpoint edit: plan shows exactly that change, sync applies it
+#      without restarting any interface (same ifindex), sync again exits 0
+#   4. down -r leaves the hosts clean
+# Needs lab.env (tests/lab/with-lab.sh exports it; else $WGMESH_LAB_DIR).
+set -uo pipefail
+wgmesh=$(realpath "${1:?usage: cli_lab_test.sh PATH/TO/wgmesh}")
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+if [[ -z ${LAB_SSH_CONFIG:-} ]]; then
+  # shellcheck disable=SC1091
+  source "${WGMESH_LAB_DIR:-/tmp/wgmesh-lab}/lab.env" || { echo "no lab.env: is the lab up?"; exit 1; }
+fi
+((LAB_NODES >= 3)) || { echo "needs a lab with 3 nodes"; exit 1; }
+
+mesh=clit
+a=$((LAB_NODES - 2)) b=$((LAB_NODES - 1)) c=$LAB_NODES
+work=$(mktemp -d)
+spec=$work/mesh.yaml
+failed=0 passed=0
+t0=$SECONDS
+
+ok() { echo "ok   $*"; passed=$((passed + 1)); }
+bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+check() { # check DESCRIPTION COMMAND...
+  local what=$1; shift
+  if "$@"; then ok "$what"; else bad "$what"; fi
+}
+wg() { "$wgmesh" -f "$spec" --ssh-config "$LAB_SSH_CONFIG" "$@"; }
+on() { local n=$1; shift; ssh -F "$LAB_SSH_CONFIG" "n$n" "$@"; }
+contains() { grep -qF -- "$2" <<<"$1"; }
+step() { echo "== $* ($((SECONDS - t0)) s)"; }
+
+# The example, moved: hosts n$a n$b n$c, endpoints fd00:10::{a,b,c}, own ports.
+make_spec() { # make_spec ENDPOINT_OF_MESH3
+  sed -e "s/^name: mesh/name: $mesh/" -e 's/10\.99\.0\./10.97.0./g' \
+      -e "s/ssh: n1 /ssh: n$a /" -e "s/host: n2/host: n$b/" -e "s/root@n3/root@n$c/" \
+      -e "s/fd00:10::1\$/fd00:10::$a\n    listen_port: 52820/" \
+      -e "s/\[fd00:10::2\]:51821/[fd00:10::$b]:52821/" -e 's/listen_port: 51821/listen_port: 52821/' \
+      -e "s/\"fd00:10::3\" .*/\"$1\"\n    listen_port: 52822/" \
+      "$root/examples/lab-mesh.yaml" >"$spec"
+}
+
+cleanup() {
+  wg -q down -r >/dev/null 2>&1
+  on "$c" "ip addr del fd00:10::1$c/64 dev eth1" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+make_spec "fd00:10::$c"
+grep -q "listen_port: 52822" "$spec" && grep -q "ssh: n$a" "$spec" || { echo "spec edit failed"; cat "$spec"; exit 1; }
+
+step "1. one unreachable host"
+cp "$spec" "$work/good.yaml"
+cat >>"$spec" <<YAML
+  mesh4:
+    addr: 10.97.0.4/24
+    ssh: {host: 127.0.0.1, port: 1, user: root, connect_attempts: 1}
+    endpoint: 192.0.2.4
+YAML
+out=$(wg up 2>&1); rc=$?
+check "up with an unreachable host exits non-zero" test $rc -ne 0
+check "the summary names the failed host and step" \
+  contains "$out" 'wgmesh up: mesh4 (127.0.0.1) FAILED at step "reading keys"'
+check "the error says why (connection refused)" grep -qiE "mesh4.*(refused|connect)" <<<"$out"
+check "the summary counts the failure and says nothing was deleted" \
+  contains "$out" "1 of 4 node(s) failed; the other nodes were left configured, nothing was torn down or deleted"
+check "the other three came up" contains "$out" "3 of 4 node(s) up"
+for n in $a $b $c; do
+  check "n$n keeps its interface and configs" \
+    on "$n" "test -e /sys/class/net/wg-$mesh && test -s /etc/wireguard/wg-$mesh.conf && test -s /etc/wireguard/wg-$mesh.json"
+done
+cp "$work/good.yaml" "$spec"
+
+step "2. the example mesh"
+out=$(wg up 2>&1); rc=$?
+check "up without the unreachable host exits 0" test $rc -eq 0
+check "up removes the tunnel to mesh4" contains "$out" "remove tunnel gt-$mesh-4 (no longer a peer)"
+check "nobody restarted" bash -c '! grep -q "interface restarted" <<<"$1"' _ "$out"
+for from in $a $b $c; do
+  for to in 1 2 3; do
+    tries=0
+    until on "$from" "ping -c1 -W2 10.97.0.$to" >/dev/null 2>&1 || ((++tries >= 3)); do sleep 1; done
+    check "ping n$from -> 10.97.0.$to" test $tries -lt 3
+  done
+done
+ifindex_before=$(for n in $a $b $c; do on "$n" cat /sys/class/net/wg-$mesh/ifindex; done)
+
+json=$(wg -q -J info); rc=$?
+check "info -J exits 0" test $rc -eq 0
+check "info -J: every node up, configs present, in sync, every peer handshaked" python3 - "$json" <<'PY'
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["name"] == "clit" and d["network"] == "10.97.0.0/24", d
+assert d["is_up"] == 1 and d["config_exists"] == 1, d
+assert set(d["nodes"]) == {"mesh1", "mesh2", "mesh3"}, d["nodes"].keys()
+for name, n in d["nodes"].items():
+    assert n["is_up"] and n["config_exists"] and n["in_sync"], (name, n)
+    assert n["bridge_mtu"] == 1362, (name, n["bridge_mtu"])
+    assert set(n["peers"]) == {"mesh1", "mesh2", "mesh3"} - {name}, (name, n["peers"])
+    for p, peer in n["peers"].items():
+        assert peer["latest_handshake"] != "never" and peer["connected"], (name, p, peer)
+    assert len(n["bridge_ports"]) == 2, n["bridge_ports"]
+    for port in n["bridge_ports"].values():
+        assert port["stp_state"] == "forwarding" and port["peer"] in n["peers"], port
+PY
+yaml=$(wg -q info); rc=$?
+check "info (YAML) exits 0" test $rc -eq 0
+for field in "name: $mesh" "network: 10.97.0.0/24" "is_up: 1" "config_exists: 1" "nodes:" \
+             "  mesh1:" "host: n$a" "host: root@n$c" "address: 10.97.0.2/24" "peers:" \
+             "latest_handshake: 20" "bridge_mtu: 1362" "stp_state: forwarding" "in_sync: true"; do
+  check "info shows \"$field\"" contains "$yaml" "$field"
+done
+check "info shows no secret" bash -c '! grep -qiE "private|preshared" <<<"$1"' _ "$yaml"
+
+out=$(wg up 2>&1); rc=$?
+check "a second up exits 0" test $rc -eq 0
+check "a second up says nothing changed" contains "$out" "all 3 node(s) already up to date; nothing changed"
+
+out=$(wg -q show); rc=$?
+check "show exits 0 and hides the keys" bash -c '[[ $2 == 0 ]] && grep -q "private key: (hidden)" <<<"$1" && grep -q "preshared key: (hidden)" <<<"$1"' _ "$out" "$rc"
+
+step "3. an endpoint edit"
+on "$c" "ip addr add fd00:10::1$c/64 dev eth1 nodad"
+make_spec "fd00:10::1$c"
+out=$(wg -q plan); rc=$?
+check "plan exits 0" test $rc -eq 0
+check "plan: mesh3 itself does not change" contains "$out" "mesh3 (root@n$c): no changes"
+check "plan: mesh1 and mesh2 update the endpoint of peer mesh3" \
+  test "$(grep -c '~ update peer mesh3: endpoint$' <<<"$out")" -eq 2
+check "plan: nothing else than that endpoint (and the files holding it)" \
+  test "$(grep '~ ' <<<"$out" | grep -vc -e 'update peer mesh3: endpoint$' -e 'write the wg-quick config file' -e 'write the node config file')" -eq 0
+check "plan changed nothing" bash -c "[[ \$(ssh -F '$LAB_SSH_CONFIG' n$a wg show wg-$mesh endpoints) != *'fd00:10::1$c'* ]]"
+out=$(wg sync 2>&1); rc=$?
+check "sync exits 0" test $rc -eq 0
+check "sync changed 2 nodes" contains "$out" "3 of 3 node(s) up (2 changed)"
+check "n$a now sends to the new endpoint" bash -c "ssh -F '$LAB_SSH_CONFIG' n$a wg show wg-$mesh endpoints | grep -qF '[fd00:10::1$c]:52822'"
+ifindex_after=$(for n in $a $b $c; do on "$n" cat /sys/class/net/wg-$mesh/ifindex; done)
+check "no interface restarted (same ifindex on every node)" test "$ifindex_before" = "$ifindex_after"
+check "ping n$a -> mesh3 still works" on "$a" "ping -c1 -W3 10.97.0.3 >/dev/null"
+out=$(wg sync 2>&1); rc=$?
+check "sync on a mesh in sync exits 0 and says so" \
+  bash -c '[[ $2 == 0 ]] && grep -q "already up to date; nothing changed" <<<"$1"' _ "$out" "$rc"
+
+step "4. down -r"
+out=$(wg down -r 2>&1); rc=$?
+check "down -r exits 0" test $rc -eq 0
+for n in $a $b $c; do
+  check "n$n is clean (no links, no configs)" \
+    on "$n" "! ip -o link show | grep -qE '(wg|br|gt)-$mesh' && ! ls /etc/wireguard/wg-$mesh.* >/dev/null 2>&1"
+done
+
+echo "$passed passed, $failed failed ($((SECONDS - t0)) s)"
+((failed == 0))

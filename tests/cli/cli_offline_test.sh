@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# tests/cli/cli_offline_test.sh WGMESH: what `wgmesh` says before it touches
+# any host: --help on every command, and errors that name the file, the field
+# and the rule (nothing is contacted: the hosts named here do not exist).
+set -uo pipefail
+wgmesh=$(realpath "${1:?usage: cli_offline_test.sh PATH/TO/wgmesh}")
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failed=0 passed=0
+ok() { echo "ok   $*"; passed=$((passed + 1)); }
+bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+expect() { # expect DESCRIPTION WANT_RC NEEDLE COMMAND...
+  local what=$1 want=$2 needle=$3; shift 3
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [[ $rc == "$want" ]] && grep -qF -- "$needle" <<<"$out"; then ok "$what"
+  else bad "$what (exit $rc, wanted $want and \"$needle\"):"; sed 's/^/     /' <<<"$out"; fi
+}
+
+expect "wgmesh --help lists every command" 0 "plan        what \`up\` would change" "$wgmesh" --help
+for cmd in up down sync plan info show check render; do
+  expect "wgmesh $cmd --help" 0 "usage: wgmesh" "$wgmesh" "$cmd" --help
+done
+expect "an unknown command is refused" 2 "unknown command frobnicate" "$wgmesh" frobnicate
+expect "an unknown option of a command prints its usage" 2 "usage: wgmesh" "$wgmesh" up --bogus
+expect "a missing file is named" 1 "nope.yaml: cannot read the mesh description" \
+  "$wgmesh" -f "$work/nope.yaml" up
+
+cat >"$work/bad-ssh.yaml" <<'YAML'
+name: bad
+network: 10.1.0.0/24
+nodes:
+  a:
+    addr: 10.1.0.1/24
+    ssh: {host: a.invalid, port: 70000}
+    endpoint: 192.0.2.1
+  b:
+    addr: 10.1.0.2/24
+    ssh: {host: b.invalid, identity: /x}
+YAML
+expect "an ssh port out of range names file, field and rule" 1 \
+  "$work/bad-ssh.yaml: nodes.a.ssh.port: \"70000\" must be a port, 1-65535" \
+  "$wgmesh" -f "$work/bad-ssh.yaml" up
+expect "an unknown ssh field names file, field and the known ones" 1 \
+  "$work/bad-ssh.yaml: nodes.b.ssh.identity: unknown field; known: host, user, port" \
+  "$wgmesh" -f "$work/bad-ssh.yaml" plan
+expect "nothing is touched after a spec error" 1 "no host was touched" \
+  "$wgmesh" -f "$work/bad-ssh.yaml" down -r
+
+sed 's#addr: 10.99.0.3/24#addr: 10.98.0.3/24#' "$root/examples/lab-mesh.yaml" >"$work/bad-addr.yaml"
+expect "a spec error names file, field and rule" 1 "$work/bad-addr.yaml: error: nodes.mesh3.addr" \
+  "$wgmesh" -f "$work/bad-addr.yaml" info
+expect "the lab example is valid" 0 "mesh mesh: 3 nodes, valid" \
+  "$wgmesh" -f "$root/examples/lab-mesh.yaml" check
+expect "-f - reads standard input" 0 "mesh mesh: 3 nodes, valid" \
+  bash -c '"$1" -f - check <"$2"' _ "$wgmesh" "$root/examples/lab-mesh.yaml"
+
+echo "$passed passed, $failed failed"
+((failed == 0))
