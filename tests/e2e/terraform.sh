@@ -27,7 +27,9 @@ finish() { echo "$passed passed, $failed failed"; ((failed == 0)); exit $?; }
 # shellcheck disable=SC1091
 . "$dir/lab.env"
 ((LAB_NODES >= 3)) || { bad "the lab needs at least 3 nodes (has $LAB_NODES)"; finish; }
-N=$LAB_NODES
+# Nodes used (a shared lab may have more): WGMESH_TF_E2E_NODES, default 4.
+N=${WGMESH_TF_E2E_NODES:-4}
+((N > LAB_NODES)) && N=$LAB_NODES
 
 tofu_dir=$("$root/scripts/install-tofu" | tail -n 1) || { bad "install-tofu"; finish; }
 export PATH=$tofu_dir:$PATH
@@ -138,8 +140,9 @@ check "n1 reaches n3 again" all_ping 1 3
 check "plan after the repair is empty" test "$(plan_code)" = 0
 
 # --- Import a node into a fresh state entry.
-tf state rm 'wgmesh_node.lab["n1"]' >/dev/null 2>&1
-tf import 'wgmesh_node.lab["n1"]' "$mesh/root@127.0.0.1:$LAB_NODE1_PORT" >"$work/import.out" 2>&1
+tofu state rm -no-color 'wgmesh_node.lab["n1"]' >/dev/null 2>&1
+tofu import -no-color -var mesh_name=$mesh -var-file=vars.json \
+  'wgmesh_node.lab["n1"]' "$mesh/root@127.0.0.1:$LAB_NODE1_PORT" >"$work/import.out" 2>&1
 check "tofu import of node n1" test $? -eq 0 || cat "$work/import.out"
 check "plan after import is empty" test "$(plan_code)" = 0 || grep -v '^$' "$work/plan.out" | head -40
 

@@ -93,6 +93,16 @@ TEST(TfSchemaTest, NodeConnectionIsANestedObjectWithSensitiveCredentials) {
   EXPECT_EQ(FindAttr(attrs, "drift")->type(), R"(["list","string"])");
 }
 
+TEST(TfSchemaTest, DescriptionsNameOtherAttributesInSnakeCase) {
+  const auto& attrs = Block("wgmesh_node").attributes();
+  const std::string& config = FindAttr(attrs, "config")->description();
+  EXPECT_NE(config.find("`node_configs`"), std::string::npos) << config;
+  EXPECT_EQ(config.find("nodeConfigs"), std::string::npos) << config;
+  // Other backticked text is left alone.
+  const std::string& remove = FindAttr(attrs, "remove_config_on_delete")->description();
+  EXPECT_NE(remove.find("`/etc/wireguard/wg-<mesh>.conf`"), std::string::npos) << remove;
+}
+
 TEST(TfSchemaTest, ProviderConfigIsAllOptionalConnectionDefaults) {
   const auto& attrs = TerraformSchema().provider.block().attributes();
   for (const Attr& a : attrs) {
