@@ -58,6 +58,17 @@ export PULUMI_SKIP_CONFIRMATIONS=true PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=t
 mkdir -p "$work/.state" "$work/prog"
 pulumi login "file://$work/.state" >/dev/null || skip "pulumi login to a file backend failed"
 
+# The program runs the provider through a wrapper in its own plugin dir that
+# records each process's peak RSS (KiB) in $work/rss.log.
+plugin_dir="$work/plugin"
+mkdir -p "$plugin_dir"
+cat >"$plugin_dir/pulumi-resource-wgmesh" <<EOF
+#!/bin/sh
+exec /usr/bin/time -a -o "$work/rss.log" -f %M "$provider" "\$@"
+EOF
+chmod +x "$plugin_dir/pulumi-resource-wgmesh"
+[[ -x /usr/bin/time ]] || plugin_dir="$(dirname "$provider")"
+
 mesh=pulumi
 net=10.66.0
 wgport=51866  # other meshes on the lab hosts may hold the default 51820
@@ -107,7 +118,7 @@ runtime: yaml
 plugins:
   providers:
     - name: wgmesh
-      path: $(dirname "$provider")
+      path: $plugin_dir
 resources:
   mesh:
     type: wgmesh:index:Mesh
@@ -217,21 +228,57 @@ else
   bad "preview steps: $(tr '\n' ',' <<<"$ops") (expected $(tr '\n' ',' <<<"$expected"))"
   show_log 30
 fi
+# A real failure on n3: another WireGuard interface holds its port, so its
+# create fails (preflight). The engine must record n3 from the partial state
+# (ErrorResourceInitFailed) so that the next up updates it instead of
+# creating it again. Meanwhile n1 and n2 get their new peer without a
+# packet lost between them.
+lab_ssh 3 "ip link add wg-blocker type wireguard && wg set wg-blocker listen-port $wgport"
 lab_ssh 1 "nohup ping -i 0.2 $net.2 >/tmp/pulumi-e2e-ping.log 2>&1 </dev/null & echo \$! >/tmp/pulumi-e2e-ping.pid"
 sleep 2
 t0=$(date +%s)
-check "pulumi up adds n3" in_prog pulumi up --yes --non-interactive --skip-preview
+if in_prog pulumi up --yes --non-interactive --skip-preview; then
+  bad "up with n3's port taken should fail"
+else
+  grep -q "already used" "$work/last.log" && ok "up fails on n3 only, naming the port conflict" \
+    || { bad "the failure does not say why"; show_log 20; }
+fi
 log "up took $(($(date +%s) - t0)) s"
 sleep 1
 summary="$(lab_ssh 1 'kill -INT $(cat /tmp/pulumi-e2e-ping.pid); sleep 1; tail -n 3 /tmp/pulumi-e2e-ping.log')"
 sent=$(grep -o '[0-9]* packets transmitted' <<<"$summary" | grep -o '^[0-9]*')
 got=$(grep -o '[0-9]* received' <<<"$summary" | grep -o '^[0-9]*')
 if [[ -n $sent && $sent -gt 5 && $sent == "$got" ]]; then
-  ok "continuous ping n1 -> n2 during the update: $got/$sent, zero loss"
+  ok "continuous ping n1 -> n2 while both were updated: $got/$sent, zero loss"
 else
   bad "continuous ping n1 -> n2 during the update lost packets: $summary"
 fi
+check "n1 and n2 still ping each other" all_ping 1 2
+lab_ssh 3 "ip link del wg-blocker"
+recorded() {
+  (cd "$work/prog" && pulumi stack export) | python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["deployment"]["resources"]:
+    if r["urn"].endswith("::n3"):
+        sys.exit(0 if r.get("outputs", {}).get("inSync") is False else 1)
+sys.exit(1)'
+}
+check "the failed n3 is in the state (partial state recorded)" recorded
+ops="$(preview_ops)"
+[[ "$ops" == "update n3" ]] && ok "after the failure the next preview updates n3, no re-create" \
+  || { bad "preview after the failure: $(tr '\n' ',' <<<"$ops")"; show_log 30; }
+check "up converges n3" in_prog pulumi up --yes --non-interactive --skip-preview
 check "every bridge pings every other (n1, n2, n3)" all_ping 1 2 3
+
+# ------------------------------------------------------------ a change that affects one node
+program "1 2 3" "n2-underlay:$wgport" 0 "          persistentKeepalive: 25
+"
+ops="$(preview_ops)"
+[[ "$(sort <<<"$ops")" == $'update mesh\nupdate n1' ]] \
+  && ok "preview of n1's keepalive: only the mesh and n1 update" \
+  || { bad "preview steps: $(tr '\n' ',' <<<"$ops")"; show_log 30; }
+check "pulumi up changes n1's keepalive" in_prog pulumi up --yes --non-interactive --skip-preview
+check "every bridge pings every other after the keepalive change" all_ping 1 2 3
 
 # ------------------------------------------------------------ drift
 lab_ssh 2 "ip link del gt-$mesh-1"
@@ -290,7 +337,8 @@ check "pulumi import reads n3 back (properties and inputs)" import_node
 
 # ------------------------------------------------------------ key rotation
 keys_before="$(cd "$work/prog" && pulumi stack output publicKeys --json)"
-program "1 2 3" "n2-underlay:$wgport" 1
+program "1 2 3" "n2-underlay:$wgport" 1 "          persistentKeepalive: 25
+"
 check "up with keyEpoch 1 rotates the keys" in_prog pulumi up --yes --non-interactive --skip-preview
 keys_after="$(cd "$work/prog" && pulumi stack output publicKeys --json)"
 python3 - "$keys_before" "$keys_after" <<'EOF' && ok "every public key changed" || bad "public keys: $keys_before -> $keys_after"
@@ -329,7 +377,8 @@ check "the exported state shows every key and the seed only as ciphertext" secre
 
 # ------------------------------------------------------------ invalid program
 cp "$work/prog/Pulumi.yaml" "$work/good.yaml"
-program "1 2 3" "n2-underlay:$wgport" 1 "          prio: 70000
+program "1 2 3" "n2-underlay:$wgport" 1 "          persistentKeepalive: 25
+          prio: 70000
 "
 in_prog pulumi preview --non-interactive
 if grep -q 'nodes.n1.prio' "$work/last.log"; then
@@ -343,5 +392,7 @@ cp "$work/good.yaml" "$work/prog/Pulumi.yaml"
 check "pulumi destroy" in_prog pulumi destroy --yes --non-interactive --skip-preview && destroyed=1
 for n in 1 2 3; do check "n$n is clean after destroy" clean "$n"; done
 
+[[ -s "$work/rss.log" ]] && log "provider peak RSS over $(grep -c . "$work/rss.log") runs: \
+$(sort -n "$work/rss.log" | tail -n 1) KiB"
 echo "$pass passed, $fail failed"
 ((fail == 0))
