@@ -314,9 +314,11 @@ ApplyResult NodeResource::Import(std::string_view id, const Context& ctx) {
     return {Value::Null(), {Error(absl::StrCat("Cannot import mesh \"", parsed->mesh, "\" from ",
                                                opts->target.Describe()),
                                   std::string(text.status().message()))}};
-  state.Set("config", Value::String(*text));
-  ParsedConfig config = ParseConfig(*state.Get("config"));
+  ParsedConfig config = ParseConfig(Value::String(*text));
   if (!config.plan) return {Value::Null(), config.diagnostics};
+  // The canonical text, as the Mesh's node_configs holds it: the host's copy may be
+  // formatted differently, and the next plan must compare equal.
+  state.Set("config", Value::String(NodePlanToText(*config.plan)));
   SetOutputs(state, config.plan);
   SetSync(state, true, {});
   return {Finish(std::move(state)), {}};

@@ -49,9 +49,13 @@ mkdir -p "$work/tf"
 cp "$root/examples/terraform/main.tf" "$work/tf/"
 cd "$work/tf" || exit 1
 
-tf() { tofu "$@" -no-color -var mesh_name=$mesh -var-file=vars.json; }
-tfvars() { # nodes [extra jq-free edits via sed]
-  "$root/examples/terraform/lab-tfvars" "$dir/lab.env" "$1" >vars.json
+tf() { tofu "$@" -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json; }
+# Our own WireGuard port and subnet: other tests may run meshes on the shared lab meanwhile.
+port=51830
+net=10.83.0
+tfvars() { # nodes
+  "$root/examples/terraform/lab-tfvars" "$dir/lab.env" "$1" |
+    sed -e "s|\"ssh_host\"|\"listen_port\": $port, \"ssh_host\"|" -e "s|\"10\.0\.0\.|\"$net.|" >vars.json
 }
 node_ssh() { # n cmd...
   local n=$1 port=LAB_NODE${1}_PORT
@@ -67,7 +71,7 @@ all_ping() {
     for j in "$@"; do
       ((i == j)) && continue
       for try in 1 2 3 4 5 6 7 8 9 10; do
-        node_ssh "$i" ping -c 1 -W 2 "10.0.0.$j" >/dev/null 2>&1 && break
+        node_ssh "$i" ping -c 1 -W 2 "$net.$j" >/dev/null 2>&1 && break
         ((try == 10)) && { echo "  n$i cannot ping n$j" >&2; return 1; }
       done
     done
@@ -85,7 +89,7 @@ check "tofu init finds the provider in the mirror" tf init -input=false >"$work/
   { cat "$work/init.out"; finish; }
 
 # --- An invalid configuration: diagnostics on the attribute path, no host touched.
-sed -i 's|"addr": "10.0.0.1/24"|"addr": "10.9.0.1/24"|' vars.json
+sed -i "s|\"addr\": \"$net.1/24\"|\"addr\": \"10.9.0.1/24\"|" vars.json
 tf plan >"$work/invalid.out" 2>&1
 check "invalid config fails the plan" test $? -ne 0
 check "the diagnostic names nodes[\"n1\"].addr and the rule" \
@@ -103,15 +107,15 @@ check "every bridge pings every other ($initial nodes)" all_ping $(nodes_seq $in
 check "plan after apply is empty" test "$(plan_code)" = 0
 check "  ... and says No changes" grep -q "No changes" "$work/plan.out"
 
-# --- Add node N and move n2 to port 51821: only affected nodes change; n1<->n3 lose nothing.
+# --- Add node N and move n2 to the next port: only affected nodes change; n1<->n3 lose nothing.
 tfvars "$N"
-sed -i 's|\("n2": {[^}]*\)}|\1, "listen_port": 51821}|' vars.json
+sed -i "s|\\(\"n2\": {[^}]*\"listen_port\": \\)$port|\\1$((port + 1))|" vars.json
 code=$(plan_code)
 check "adding a node plans changes" test "$code" = 2
 check "  ... one node to add, none to destroy" grep -q "Plan: 1 to add, .* to change, 0 to destroy" "$work/plan.out"
 check "  ... existing nodes update in place" grep -q 'wgmesh_node.lab\["n1"\] will be updated in-place' "$work/plan.out"
 if ((N >= 4)); then
-  node_ssh 1 "ping -i 0.2 10.0.0.3 >/tmp/tf-e2e-ping.log 2>&1 & echo \$! >/tmp/tf-e2e-ping.pid"
+  node_ssh 1 "ping -i 0.2 $net.3 >/tmp/tf-e2e-ping.log 2>&1 & echo \$! >/tmp/tf-e2e-ping.pid"
   sleep 1
 fi
 tf apply -auto-approve >"$work/apply2.out" 2>&1
@@ -141,29 +145,29 @@ check "plan after the repair is empty" test "$(plan_code)" = 0
 
 # --- Import a node into a fresh state entry.
 tofu state rm -no-color 'wgmesh_node.lab["n1"]' >/dev/null 2>&1
-tofu import -no-color -var mesh_name=$mesh -var-file=vars.json \
+tofu import -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json \
   'wgmesh_node.lab["n1"]' "$mesh/root@127.0.0.1:$LAB_NODE1_PORT" >"$work/import.out" 2>&1
 check "tofu import of node n1" test $? -eq 0 || cat "$work/import.out"
 check "plan after import is empty" test "$(plan_code)" = 0 || grep -v '^$' "$work/plan.out" | head -40
 
 # --- Rotate every key.
 before=$(tofu output -no-color -json public_keys)
-tofu apply -auto-approve -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=1 >"$work/apply4.out" 2>&1
+tofu apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=1 >"$work/apply4.out" 2>&1
 check "apply with key_epoch = 1" test $? -eq 0
 after=$(tofu output -no-color -json public_keys)
 check "every public key rotated" test "$before" != "$after"
 check "every bridge pings every other after rotation" all_ping $(nodes_seq "$N")
 
 # --- SIGINT (Ctrl-C) during apply, then a re-apply converges.
-tofu apply -auto-approve -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=2 >"$work/apply5.out" 2>&1 &
+tofu apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/apply5.out" 2>&1 &
 pid=$!
 for _ in $(seq 100); do grep -q "Modifying\.\.\." "$work/apply5.out" && break; sleep 0.1; done
 kill -INT $pid
 wait $pid
 echo "  interrupted apply exited $?"
-tofu apply -auto-approve -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=2 >"$work/apply6.out" 2>&1
+tofu apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/apply6.out" 2>&1
 check "re-apply after SIGINT converges" test $? -eq 0 || tail -20 "$work/apply6.out"
-code=$(tofu plan -detailed-exitcode -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=2 >/dev/null 2>&1; echo $?)
+code=$(tofu plan -detailed-exitcode -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >/dev/null 2>&1; echo $?)
 check "  ... and the next plan is empty" test "$code" = 0
 check "  ... and the mesh pings" all_ping $(nodes_seq "$N")
 
@@ -183,7 +187,7 @@ sys.exit(0 if ok else 1)
 PY
 
 # --- Destroy leaves every host clean.
-tofu destroy -auto-approve -no-color -var mesh_name=$mesh -var-file=vars.json -var key_epoch=2 >"$work/destroy.out" 2>&1
+tofu destroy -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/destroy.out" 2>&1
 check "destroy" test $? -eq 0 || tail -20 "$work/destroy.out"
 for n in $(nodes_seq "$N"); do check "n$n is clean after destroy" host_clean "$n"; done
 finish
