@@ -215,8 +215,10 @@ t0=$(date +%s)
 check "pulumi up creates the mesh on n1, n2" in_prog pulumi up --yes --non-interactive --skip-preview
 log "up took $(($(date +%s) - t0)) s"
 check "every bridge pings every other (n1, n2)" all_ping 1 2
+t0=$(date +%s%N)
 check "a second preview shows no changes" \
   in_prog pulumi preview --non-interactive --expect-no-changes
+log "no-op preview took $((($(date +%s%N) - t0) / 1000000)) ms"
 
 # ------------------------------------------------------------ add a node, change an endpoint
 program "1 2 3" "n2-underlay:$wgport" 0
