@@ -30,17 +30,12 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
 
   std::vector<std::optional<OperationReport>> reports(n);
   std::vector<std::string> failed_step(n);
-  std::vector<bool> skipped(n, false);
   std::vector<absl::Status> results = RunOnHosts(
       hosts->labels, progress,
       [&](size_t i, const ProgressFn& step) -> absl::Status {
         if (!installed.readable(i)) {
           failed_step[i] = "reading keys";
           return installed.status[i];
-        }
-        if (installed.is_new(i) && !mode.create_new) {
-          skipped[i] = true;
-          return absl::OkStatus();
         }
         auto report = ApplyNode(hosts->connections[i], plan->nodes[i], cancel, step);
         if (!report.ok()) {
@@ -51,7 +46,6 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
         return absl::OkStatus();
       },
       [&](size_t i) -> std::string {
-        if (skipped[i]) return "not part of the mesh yet: skipped (run wgmesh up)";
         const OperationReport& r = *reports[i];
         if (r.changes.empty()) return "up to date: nothing changed";
         return absl::StrCat(r.changes.size(), " change(s)", r.restarted ? ", interface restarted" : "",
@@ -59,7 +53,7 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
       });
   progress.Finish();
 
-  int failures = 0, changed = 0, skips = 0;
+  int failures = 0, changed = 0;
   nlohmann::json doc = {{"mesh", hosts->spec.name}, {"nodes", nlohmann::json::object()}};
   for (size_t i = 0; i < n; ++i) {
     const std::string& node = hosts->spec.nodes[i].name;
@@ -68,9 +62,6 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
       ++failures;
       entry["failed_step"] = failed_step[i];
       entry["error"] = std::string(results[i].message());
-    } else if (skipped[i]) {
-      ++skips;
-      entry["skipped"] = "not part of the mesh yet (no config on the host)";
     } else {
       const OperationReport& r = *reports[i];
       entry["changes"] = r.changes;
@@ -87,7 +78,7 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
     std::cout << doc.dump(2) << "\n";
   } else if (!options.quiet) {
     for (size_t i = 0; i < n; ++i) {
-      if (!results[i].ok() || skipped[i]) continue;
+      if (!results[i].ok()) continue;
       const OperationReport& r = *reports[i];
       if (r.changes.empty()) continue;
       std::cout << hosts->labels[i] << ":"
@@ -95,17 +86,13 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
                 << (r.restarted ? " interface restarted;" : "") << "\n";
       for (const auto& c : r.changes) std::cout << "  - " << c << "\n";
     }
-    const size_t ok = n - failures - skips;
+    const size_t ok = n - failures;
     if (failures == 0 && changed == 0)
       std::cout << "mesh " << hosts->spec.name << ": all " << ok
                 << " node(s) already up to date; nothing changed\n";
     else
       std::cout << "mesh " << hosts->spec.name << ": " << ok << " of " << n << " node(s) up ("
                 << changed << " changed)\n";
-    if (skips > 0)
-      for (size_t i = 0; i < n; ++i)
-        if (skipped[i])
-          std::cout << hosts->labels[i] << ": not part of the mesh yet; `wgmesh up` adds it\n";
   }
   // Failures always print, even with -q: which host, which step, why.
   for (size_t i = 0; i < n; ++i) {
@@ -124,8 +111,6 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
     for (size_t i = 0; i < n; ++i) {
       if (!results[i].ok())
         status[i] = results[i];
-      else if (skipped[i])
-        status[i] = absl::NotFoundError("not part of the mesh yet");
       else
         status[i] = reports[i]->after;
     }

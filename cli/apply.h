@@ -8,9 +8,8 @@
 namespace wgmesh::cli {
 
 struct ApplyMode {
-  const char* command;     // "up" | "sync": for messages
-  bool create_new = true;  // false (sync): nodes without a config are left alone
-  bool info_after = false; // -i
+  const char* command;      // "up" | "sync": for messages
+  bool info_after = false;  // -i
 };
 
 int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode);

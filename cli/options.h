@@ -38,7 +38,7 @@ inline constexpr char kUsage[] =
     "commands:\n"
     "  up [-i]     bring every node up (or up to date); -i prints info after\n"
     "  down [-r]   take every node down; -r also removes the configs (and keys)\n"
-    "  sync        bring nodes that are part of the mesh up to date\n"
+    "  sync        the same as up, for users of the original tool\n"
     "  plan        what `up` would change on each host; changes nothing\n"
     "  info        state of the mesh and of every node (YAML, or JSON with -J)\n"
     "  show        `wg show` of every node, keys hidden unless --show-keys\n"

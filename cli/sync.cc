@@ -10,13 +10,13 @@ int RunSync(const GlobalOptions& options) {
   if (!options.args.empty()) {
     std::cout << "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] sync\n"
                  "\n"
-                 "Brings every node that already has this mesh's config up to date with the\n"
-                 "mesh description (endpoints, ports, priorities, peers) without dropping the\n"
-                 "sessions of peers that did not change. Nodes without a config are left alone\n"
-                 "(`wgmesh up` adds them). Exit status 0 when everything is in sync.\n";
+                 "Brings every node up to date with the mesh description (endpoints, ports,\n"
+                 "priorities, peers) without dropping the sessions of peers that did not\n"
+                 "change: the same reconciliation as `up`, which never restarts what it need\n"
+                 "not, kept for users of the original tool. Exit status 0 when in sync.\n";
     return options.args[0] == "--help" ? 0 : 2;
   }
-  return ApplyMesh(options, {.command = "sync", .create_new = false});
+  return ApplyMesh(options, {.command = "sync"});
 }
 
 }  // namespace wgmesh::cli
