@@ -8,7 +8,8 @@
 #      (the fields a user reads), a second up is a no-op (exit 0, says so)
 #   3. an endpoint edit: plan shows exactly that change, sync applies it
 #      without restarting any interface (same ifindex), sync again exits 0
-#   4. down -r leaves the hosts clean
+#   4. down -r with an unreachable host removes no config anywhere; down -r
+#      leaves the hosts clean
 # Needs lab.env (tests/lab/with-lab.sh exports it; else $WGMESH_LAB_DIR).
 set -uo pipefail
 wgmesh=$(realpath "${1:?usage: cli_lab_test.sh PATH/TO/wgmesh}")
@@ -150,6 +151,22 @@ check "sync on a mesh in sync exits 0 and says so" \
   bash -c '[[ $2 == 0 ]] && grep -q "already up to date; nothing changed" <<<"$1"' _ "$out" "$rc"
 
 step "4. down -r"
+cp "$spec" "$work/good.yaml"
+cat >>"$spec" <<YAML
+  mesh4:
+    addr: 10.97.0.4/24
+    ssh: {host: 127.0.0.1, port: 1, user: root, connect_attempts: 1}
+    endpoint: 192.0.2.4
+YAML
+out=$(wg down -r 2>&1); rc=$?
+check "down -r with an unreachable host exits non-zero" test $rc -ne 0
+check "down -r names the host that failed" contains "$out" "wgmesh down: mesh4 (127.0.0.1) FAILED"
+check "down -r says no config was removed" contains "$out" "no config was removed on any node"
+for n in $a $b $c; do
+  check "n$n: interface down, configs (keys) kept" \
+    on "$n" "! test -e /sys/class/net/wg-$mesh && test -s /etc/wireguard/wg-$mesh.json"
+done
+cp "$work/good.yaml" "$spec"
 out=$(wg down -r 2>&1); rc=$?
 check "down -r exits 0" test $rc -eq 0
 for n in $a $b $c; do
