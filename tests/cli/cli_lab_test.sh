@@ -28,7 +28,10 @@ failed=0 passed=0
 t0=$SECONDS
 
 ok() { echo "ok   $*"; passed=$((passed + 1)); }
-bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+bad() { # shows the output of the command under test
+  echo "FAIL $*"; failed=$((failed + 1))
+  [[ -n ${out:-} ]] && tail -n 15 <<<"$out" | sed 's/^/     | /'
+}
 check() { # check DESCRIPTION COMMAND...
   local what=$1; shift
   if "$@"; then ok "$what"; else bad "$what"; fi
