@@ -174,6 +174,13 @@ for step in doc.get("steps", []):
 EOF
 }
 
+# ------------------------------------------------------------ the schema
+check "pulumi package get-schema loads the provider's schema" \
+  sh -c "cd '$work' && pulumi package get-schema '$provider' >'$work/schema.json' 2>'$work/last.log' \
+    && cmp -s '$work/schema.json' '$root/schema/wgmesh.schema.json' \
+       || python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' \
+            '$work/schema.json' '$root/schema/wgmesh.schema.json'"
+
 # ------------------------------------------------------------ the example
 ex="$work/example"
 mkdir -p "$ex"
