@@ -241,6 +241,34 @@ TEST_F(PulumiProviderTest, HostStepsReachTheEngineAsEphemeralLines) {
   EXPECT_GE(progress, 1);
 }
 
+// A host that cannot be reached is an error, never "gone": a refresh must not
+// drop the node from the state, a destroy must not forget it.
+TEST_F(PulumiProviderTest, UnreachableHostIsAnErrorForRefreshAndDelete) {
+  json state = PreviewCreate(kNodeUrn, NodeInputs(NodeConfig(CreateMesh(), "a"), ClosedPort()));
+  pulumirpc::ReadRequest read;
+  read.set_urn(kNodeUrn);
+  read.set_id("lab/root@127.0.0.1:1");
+  *read.mutable_properties() = S(state.dump());
+  pulumirpc::ReadResponse read_response;
+  {
+    grpc::ClientContext ctx;
+    grpc::Status status = stub_->Read(&ctx, read, &read_response);
+    EXPECT_FALSE(status.ok());
+    EXPECT_NE(status.error_message().find("127.0.0.1"), std::string::npos)
+        << status.error_message();
+  }
+  pulumirpc::DeleteRequest del;
+  del.set_urn(kNodeUrn);
+  del.set_id("lab/root@127.0.0.1:1");
+  *del.mutable_properties() = S(state.dump());
+  google::protobuf::Empty empty;
+  grpc::ClientContext ctx;
+  grpc::Status status = stub_->Delete(&ctx, del, &empty);
+  EXPECT_FALSE(status.ok());
+  EXPECT_NE(status.error_message().find("Cannot remove mesh \"lab\""), std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(PulumiProviderTest, ImportWithABadIdSaysWhatAnIdLooksLike) {
   pulumirpc::ReadRequest request;
   request.set_urn(kNodeUrn);
