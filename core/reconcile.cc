@@ -63,11 +63,6 @@ void PlanRebuild(const NodePlan& d, const LiveState& live, const std::vector<std
   if (!d.tunnels.empty()) AddKind(r, d.tunnels[0].type);
 }
 
-bool EndpointIsLiteral(const std::string& endpoint) {
-  auto ep = ParseEndpoint(endpoint);
-  return ep.ok() && (ep->ipv4_literal || ep->ipv6_literal);
-}
-
 // Which peers differ from the plan, as descriptions.
 std::vector<std::string> PeerDifferences(const NodePlan& d, const LiveWireguard& wg) {
   std::vector<std::string> out;
@@ -87,9 +82,11 @@ std::vector<std::string> PeerDifferences(const NodePlan& d, const LiveWireguard&
     std::sort(want_ips.begin(), want_ips.end());
     if (live_ips != want_ips) fields.push_back("allowed ips");
     if (it->persistent_keepalive != p.persistent_keepalive) fields.push_back("keepalive");
-    // DNS endpoints resolve on the host and NATed peers roam: compare literals only.
-    if (!p.endpoint.empty() && EndpointIsLiteral(p.endpoint) && it->endpoint != p.endpoint)
-      fields.push_back("endpoint");
+    // WireGuard roams: a peer's live endpoint follows the source of its latest
+    // packet (NAT, several addresses), and DNS names resolve on the host. So
+    // only a missing endpoint is drift; a changed plan endpoint reaches the
+    // host through the config file and `wg syncconf`.
+    if (!p.endpoint.empty() && it->endpoint == "(none)") fields.push_back("endpoint");
     if (!fields.empty()) out.push_back("update peer " + p.name + ": " + absl::StrJoin(fields, ", "));
   }
   for (const auto& l : wg.peers)

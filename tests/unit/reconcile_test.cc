@@ -96,11 +96,18 @@ TEST_F(DriftTest, StaleTunnelAndRouteOfARemovedNode) {
 
 TEST_F(DriftTest, BridgeSettingsAndEndpoint) {
   live.links["br-lab"].priority = 7;
-  live.wireguard->peers[0].endpoint = "[fd00:10::9]:51820";
+  live.wireguard->peers[0].endpoint = "(none)";
   live.links["gt-lab-2"].isolated = false;
   EXPECT_EQ(Steps(), (std::vector<std::string>{"set bridge br-lab priority",
                                                "set tunnel gt-lab-2 isolated on",
                                                "update peer n2: endpoint"}));
+}
+
+TEST_F(DriftTest, RoamedEndpointIsNotDrift) {
+  // The peer's packets now come from another address (NAT, a second
+  // address): WireGuard follows it, and so does wgmesh.
+  live.wireguard->peers[0].endpoint = "[fd00:10::9]:40000";
+  EXPECT_TRUE(Reconcile(plan, live, files).empty());
 }
 
 TEST_F(DriftTest, ConfigFileEditedSyncsPeers) {
