@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# OpenTofu end to end against the lab: tests/lab/with-lab.sh tests/e2e/terraform.sh BUILD_DIR
-# (WGMESH_LAB_NODES=4 for the full scenario). Uses examples/terraform/main.tf as a user
+# OpenTofu end to end against the lab: tests/e2e/terraform.sh BUILD_DIR (runs itself under
+# tests/lab/with-lab.sh; WGMESH_LAB_NODES defaults to 4 for the full scenario). Uses examples/terraform/main.tf as a user
 # would, with the provider from BUILD_DIR installed into a private filesystem mirror.
 # Scenario: invalid config -> diagnostics on the attribute path, no host touched; init,
 # plan (secrets hidden), apply (every bridge pings every other), plan empty; add a node and
@@ -13,6 +13,11 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(cd "$here/../.." && pwd -P)
 build=$(cd "${1:?usage: tests/e2e/terraform.sh BUILD_DIR}" && pwd -P)
+# Run under tests/lab/with-lab.sh (it shares a running lab or starts one for us).
+if [[ -z ${WGMESH_TF_E2E_IN_LAB:-} ]]; then
+  export WGMESH_TF_E2E_IN_LAB=1 WGMESH_LAB_NODES=${WGMESH_LAB_NODES:-4}
+  exec "$root/tests/lab/with-lab.sh" "$0" "$build"
+fi
 dir=${WGMESH_LAB_DIR:-/tmp/wgmesh-lab}
 mesh=tfe2e
 
