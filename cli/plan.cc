@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/keys_from_hosts.h"
+#include "core/plan_diff.h"
 
 namespace wgmesh::cli {
 
@@ -43,6 +44,16 @@ int RunPlan(const GlobalOptions& options) {
       });
   progress.Finish();
 
+  // Per node: what changes in its configuration (the installed node config
+  // against the new plan: "peer mesh3: endpoint changed") and the steps `up`
+  // would run on the host (ReadNode's drift: live state against the plan).
+  std::vector<std::vector<std::string>> diff(n);
+  std::vector<bool> changes(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    if (!results[i].ok()) continue;
+    if (installed.plans[i]) diff[i] = DiffNodePlans(*installed.plans[i], plan->nodes[i]).Describe();
+    changes[i] = !diff[i].empty() || !status[i]->in_sync;
+  }
   nlohmann::json doc = {{"mesh", hosts->spec.name}, {"nodes", nlohmann::json::object()}};
   int changing = 0, failures = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -52,11 +63,10 @@ int RunPlan(const GlobalOptions& options) {
       ++failures;
       e["error"] = std::string(results[i].message());
     } else {
-      // ReadNode compares the live host with the plan: its drift lines are
-      // exactly the steps `up` would run.
       e["new_node"] = installed.is_new(i);
-      e["changes"] = status[i]->drift;
-      if (!status[i]->in_sync) ++changing;
+      e["changes"] = diff[i];
+      e["steps"] = status[i]->drift;
+      changing += changes[i];
     }
     doc["nodes"][node] = e;
   }
@@ -66,15 +76,17 @@ int RunPlan(const GlobalOptions& options) {
   } else {  // the plan is what was asked for: printed even with -q
     for (size_t i = 0; i < n; ++i) {
       if (!results[i].ok()) continue;
-      const NodeStatus& s = *status[i];
-      if (s.in_sync) {
+      if (!changes[i]) {
         std::cout << hosts->labels[i] << ": no changes\n";
         continue;
       }
       std::cout << hosts->labels[i] << ":"
-                << (installed.is_new(i) ? " new node (fresh keys)," : "") << " "
-                << s.drift.size() << " change(s)\n";
-      for (const auto& d : s.drift) std::cout << "  ~ " << d << "\n";
+                << (installed.is_new(i) ? " new node (fresh keys)" : "") << "\n";
+      for (const auto& d : diff[i]) std::cout << "  ~ " << d << "\n";
+      if (!status[i]->drift.empty()) {
+        std::cout << "  steps on the host:\n";
+        for (const auto& d : status[i]->drift) std::cout << "    - " << d << "\n";
+      }
     }
     if (changing == 0 && failures == 0)
       std::cout << "mesh " << hosts->spec.name << ": no changes; every node is up to date\n";
