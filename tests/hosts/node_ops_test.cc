@@ -206,6 +206,26 @@ TEST_F(NodeOpsTest, RebootRebuildsTheNodeFromItsConfigFile) {
   ExpectPingMatrix(m);
 }
 
+TEST_F(NodeOpsTest, ExtraBridgePortsJoinAndLeaveTheMeshBridge) {
+  LabMesh& m = Mesh(MakeLabMesh(lab(), "port", "10.89.0.0/24", {1, 2}));
+  OnNode(lab(), 1, "ip link add dev vpc0 type dummy && ip link set dev vpc0 mtu 1362");
+  m.spec.nodes[0].bridge_ports = {"vpc0"};
+  Replan(m);
+  ExpectAllApplied(m);
+  auto joined = OnNode(lab(), 1, "ip -j link show dev vpc0");
+  EXPECT_NE(joined.out.find("\"master\":\"br-port\""), std::string::npos) << joined.out;
+  EXPECT_TRUE(Read(m, "n1").in_sync);
+  // Dropped from the plan: released from the bridge, not deleted.
+  m.spec.nodes[0].bridge_ports.clear();
+  Replan(m);
+  auto report = ApplyNode(lab().Options(1), *m.plan.Find("n1"), nullptr);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_FALSE(report->restarted);
+  auto left = OnNode(lab(), 1, "ip -j link show dev vpc0; ip link del dev vpc0");
+  EXPECT_NE(left.out.find("\"ifname\":\"vpc0\""), std::string::npos);
+  EXPECT_EQ(left.out.find("master"), std::string::npos) << left.out;
+}
+
 TEST_F(NodeOpsTest, TeardownRemovesOnlyItsOwnMesh) {
   LabMesh& a = Mesh(MakeLabMesh(lab(), "lab", "10.95.0.0/24", {1, 2}));
   LabMesh& b = Mesh(MakeLabMesh(lab(), "lab1", "10.96.0.0/24", {1, 2}));
