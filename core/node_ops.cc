@@ -9,6 +9,7 @@
 #include "core/node_plan_json.h"
 #include "core/reconcile.h"
 #include "core/render_wgquick.h"
+#include "core/ssh/scrub.h"
 
 namespace wgmesh {
 namespace {
@@ -19,19 +20,12 @@ void Report(const ProgressFn& progress, std::string_view step) {
   if (progress) progress(step);
 }
 
-std::string Scrub(std::string text, const std::vector<std::string>& secrets) {
-  for (const auto& s : secrets) {
-    if (s.empty()) continue;
-    for (size_t at = text.find(s); at != std::string::npos; at = text.find(s, at))
-      text.replace(at, s.size(), kRedacted);
-  }
-  return text;
-}
-
-std::vector<std::string> Secrets(const NodePlan& plan) {
-  std::vector<std::string> out = {plan.private_key};
-  for (const auto& p : plan.peers) out.push_back(p.preshared_key);
-  return out;
+// The node's keys, to be removed from anything the host prints.
+ssh::Scrubber Secrets(const NodePlan& plan) {
+  ssh::Scrubber scrubber;
+  scrubber.Add(plan.private_key);
+  for (const auto& p : plan.peers) scrubber.Add(p.preshared_key);
+  return scrubber;
 }
 
 absl::Status HostError(const ssh::Session& session, const std::string& step,
@@ -45,7 +39,7 @@ absl::Status HostError(const ssh::Session& session, const std::string& step,
 // host's stderr (secrets scrubbed).
 absl::StatusOr<std::string> Run(ssh::Session& session, std::string_view what,
                                 const std::string& script, const ssh::CancelToken* cancel,
-                                const std::vector<std::string>& secrets) {
+                                const ssh::Scrubber& secrets) {
   auto result = session.RunScript(script, cancel);
   if (!result.ok()) return result.status();
   if (result->exit_status == 0) return std::move(result->out);
@@ -54,7 +48,7 @@ absl::StatusOr<std::string> Run(ssh::Session& session, std::string_view what,
     size_t end = result->out.find('\n', at);
     step = result->out.substr(at + 7, end == std::string::npos ? end : end - at - 7);
   }
-  std::string err = Scrub(result->err, secrets);
+  std::string err = secrets.Scrub(result->err);
   while (!err.empty() && err.back() == '\n') err.pop_back();
   return HostError(session, "step \"" + step + "\"",
                    err.empty() ? absl::StrCat("exit status ", result->exit_status) : err);
@@ -132,7 +126,7 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                                           ProgressFn progress) {
   auto session = Open(connection, cancel, progress);
   if (!session.ok()) return session.status();
-  const std::vector<std::string> secrets = Secrets(desired);
+  const ssh::Scrubber secrets = Secrets(desired);
   Report(progress, "reading live state");
   auto out = Run(**session, "read", ReadScript(desired.mesh), cancel, secrets);
   if (!out.ok()) return out.status();
