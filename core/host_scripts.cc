@@ -1,7 +1,5 @@
 #include "core/host_scripts.h"
 
-#include <set>
-
 #include "absl/strings/str_cat.h"
 #include "core/names.h"
 #include "core/shell.h"
@@ -70,21 +68,17 @@ std::string ProbeCommand(const std::string& kind) {
   return add + Q(kind);
 }
 
-std::string Preflight(const NodePlan& d, const Reconciliation& r, const LiveState& live) {
+std::string Preflight(const NodePlan& d, const Reconciliation& r) {
   std::string s =
       "step preflight\n"
       "for t in wg wg-quick ip bridge sha256sum; do\n"
       "  command -v \"$t\" >/dev/null 2>&1 || { echo \"missing tool: $t (install wireguard-tools "
       "and iproute2)\" >&2; die; }\n"
       "done\n";
-  std::set<std::string> present;
-  for (const auto& [name, link] : live.links) present.insert(link.kind);
-  for (const auto& kind : r.kinds_created) {
-    if (present.count(kind)) continue;
+  for (const auto& kind : r.kinds_created)
     absl::StrAppend(&s, "if ", ProbeCommand(kind), " 2>\"$tmp/probe\"; then ip link del dev "
                         "wgmesh-probe; else echo \"the kernel cannot create ", kind,
                     " links: $(cat \"$tmp/probe\")\" >&2; die; fi\n");
-  }
   if (r.rebuild)  // another WireGuard interface on our port would make wg-quick up fail midway
     absl::StrAppend(&s, "wg show all listen-port 2>/dev/null | while read -r dev port; do\n"
                         "  if [ \"$port\" = ", d.listen_port, " ] && [ \"$dev\" != ", Q(d.interface),
@@ -104,13 +98,13 @@ std::string ReadScript(std::string_view mesh) {
   return absl::StrCat(kPrologue, ReadFunction(mesh), "wgmesh_read\n");
 }
 
-std::string ApplyScript(const NodePlan& d, const Reconciliation& r, const LiveState& live,
-                        std::string_view config_text, std::string_view plan_config_text) {
+std::string ApplyScript(const NodePlan& d, const Reconciliation& r, std::string_view config_text,
+                        std::string_view plan_config_text) {
   std::string s = absl::StrCat(
       kPrologue, ReadFunction(d.mesh),
       "tmp=$(mktemp -d /run/wgmesh.XXXXXX 2>/dev/null || mktemp -d) || exit 4\n"
       "trap 'rm -rf \"$tmp\"' EXIT\n",
-      Preflight(d, r, live));
+      Preflight(d, r));
   if (r.write_config) s += WriteFile(d.config_path, config_text, "the wg-quick config");
   if (r.write_plan_config)
     s += WriteFile(PlanConfigPath(d.mesh), plan_config_text, "the node config");

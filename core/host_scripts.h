@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 
-#include "core/live_state.h"
 #include "core/plan.h"
 #include "core/reconcile.h"
 
@@ -18,10 +17,9 @@ namespace wgmesh {
 std::string ReadScript(std::string_view mesh);
 
 // Preflight (tools, kernel support for the link kinds about to be created,
-// extra bridge ports exist) before any change; then the file writes and the
-// steps of `r`; then the read script again, to verify. `live` says which
-// link kinds the host already has (no probe needed for those).
-std::string ApplyScript(const NodePlan& desired, const Reconciliation& r, const LiveState& live,
+// the listen port, extra bridge ports exist) before any change; then the
+// file writes and the steps of `r`; then the read script again, to verify.
+std::string ApplyScript(const NodePlan& desired, const Reconciliation& r,
                         std::string_view config_text, std::string_view plan_config_text);
 
 // Removes the links of `mesh` (and its files when `remove_config`), disables

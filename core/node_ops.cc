@@ -145,7 +145,7 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
   report.changes = r.Descriptions();
   report.restarted = r.restart;
   for (const auto& c : report.changes) Report(progress, c);
-  auto applied = Run(**session, "apply", ApplyScript(desired, r, *live, config_text, plan_text),
+  auto applied = Run(**session, "apply", ApplyScript(desired, r, config_text, plan_text),
                      cancel, secrets);
   if (!applied.ok()) return applied.status();
   auto after = ParseAfter(**session, *applied);

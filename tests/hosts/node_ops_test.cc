@@ -310,7 +310,7 @@ TEST_F(FailureTest, WorksThroughSudoForANonRootUser) {
 // (all nodes share one kernel), so node 3 gets an `ip` that refuses
 // ip6gretap, as an `ip` on a kernel without the module does.
 TEST_F(FailureTest, MissingKernelSupportStopsBeforeAnyChange) {
-  LabMesh m = MakeLabMesh(lab(), "nomod", "10.99.0.0/24", {1, 3});
+  LabMesh& m = Mesh(MakeLabMesh(lab(), "nomod", "10.99.0.0/24", {1, 3}));
   OnNode(lab(), 3, R"(mount -t tmpfs tmpfs /usr/local/sbin && cat > /usr/local/sbin/ip <<'WRAP'
 #!/bin/sh
 case " $* " in *" ip6gretap "*) echo 'Error: Unknown device type.' >&2; exit 2 ;; esac

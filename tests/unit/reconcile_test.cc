@@ -154,7 +154,7 @@ TEST(HostScripts, SecretsTravelOnlyInsideTheScriptBody) {
                       .nodes[0];
   Reconciliation r;
   r.write_config = true;
-  std::string script = ApplyScript(plan, r, LiveState{}, RenderWgQuick(plan), "{}");
+  std::string script = ApplyScript(plan, r, RenderWgQuick(plan), "{}");
   // The key is inside a quoted heredoc (no expansion), never on a command line.
   size_t key = script.find(plan.private_key);
   ASSERT_NE(key, std::string::npos);
