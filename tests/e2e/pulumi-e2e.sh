@@ -189,7 +189,7 @@ sed "s|path: .*build/provider/pulumi|path: $(dirname "$provider")|" \
 example_preview() {
   (cd "$ex" && pulumi stack init example --non-interactive \
     && pulumi config set wgmesh:knownHostsFile "$LAB_KNOWN_HOSTS" \
-    && pulumi config set --secret wgmesh:privateKey -- "$(cat "$LAB_SSH_KEY")" \
+    && pulumi config set --secret wgmesh:privateKey <"$LAB_SSH_KEY" \
     && for n in 1 2 3; do pulumi config set "sshPort$n" "$(port "$n")"; done \
     && pulumi preview --non-interactive && pulumi stack rm --yes --force) \
     >"$work/last.log" 2>&1
@@ -200,7 +200,7 @@ check "examples/pulumi/yaml previews with the real engine" example_preview
 program "1 2" "[fd00:10::2]:$wgport" 0
 in_prog pulumi stack init dev --non-interactive || { show_log; bad "stack init"; exit 1; }
 in_prog pulumi config set wgmesh:knownHostsFile "$LAB_KNOWN_HOSTS"
-(cd "$work/prog" && pulumi config set --secret wgmesh:privateKey -- "$(cat "$LAB_SSH_KEY")") >/dev/null
+(cd "$work/prog" && pulumi config set --secret wgmesh:privateKey <"$LAB_SSH_KEY") >/dev/null
 
 for n in 1 2 3; do clean "$n" || lab_ssh "$n" "ip link del wg-$mesh; ip link del br-$mesh; \
   for l in \$(ip -o link | grep -o 'gt-$mesh-[0-9]*'); do ip link del \$l; done; \
@@ -326,7 +326,7 @@ EOF
 import_node() {
   (cd "$imp" && pulumi stack init imp --non-interactive \
     && pulumi config set wgmesh:knownHostsFile "$LAB_KNOWN_HOSTS" \
-    && pulumi config set --secret wgmesh:privateKey -- "$(cat "$LAB_SSH_KEY")" \
+    && pulumi config set --secret wgmesh:privateKey <"$LAB_SSH_KEY" \
     && pulumi import wgmesh:index:Node n3 "$mesh/root@127.0.0.1:$(port 3)" --yes \
          --protect=false --non-interactive --out "$imp/imported.yaml" \
     && pulumi stack export >"$imp/export.json" \
