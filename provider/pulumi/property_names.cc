@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "provider/pulumi/schema.h"
+#include "provider/resources/schema.h"
 
 namespace wgmesh::pulumi {
 namespace {
@@ -34,11 +35,11 @@ class Walker {
                                                const std::string& name) const {
     if (to_snake_) {
       const json* p = Member(properties, name.c_str());
-      return {CamelToSnake(name), p};
+      return {resources::SnakeCase(name), p};
     }
     if (properties != nullptr && properties->is_object()) {
       for (const auto& [camel, spec] : properties->items()) {
-        if (CamelToSnake(camel) == name) return {camel, &spec};
+        if (resources::SnakeCase(camel) == name) return {camel, &spec};
       }
     }
     return {SnakeToCamel(name), nullptr};
@@ -113,19 +114,6 @@ void AddProperties(json& root, const json* properties) {
 
 }  // namespace
 
-std::string CamelToSnake(std::string_view camel) {
-  std::string out;
-  for (char c : camel) {
-    if (c >= 'A' && c <= 'Z') {
-      out += '_';
-      out += static_cast<char>(c - 'A' + 'a');
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string SnakeToCamel(std::string_view snake) {
   std::string out;
   bool upper = false;
@@ -148,7 +136,7 @@ PropertyNames::PropertyNames(const json& schema) : schema_(schema) {
     AddProperties(root, outputs);
     std::vector<std::string> names;
     if (inputs != nullptr && inputs->is_object()) {
-      for (const auto& [name, spec] : inputs->items()) names.push_back(CamelToSnake(name));
+      for (const auto& [name, spec] : inputs->items()) names.push_back(resources::SnakeCase(name));
     }
     inputs_.emplace(token, std::move(names));
     roots_.emplace(std::move(token), std::move(root));

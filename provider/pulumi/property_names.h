@@ -23,7 +23,6 @@
 
 namespace wgmesh::pulumi {
 
-std::string CamelToSnake(std::string_view camel);
 std::string SnakeToCamel(std::string_view snake);
 
 class PropertyNames {
