@@ -14,10 +14,7 @@ namespace wgmesh::cli {
 int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
   const std::string cmd = std::string("wgmesh ") + mode.command;
   auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) {
-    std::cerr << "wgmesh: " << hosts.status().message() << "\n";
-    return 1;
-  }
+  if (!hosts.ok()) return 1;
   const size_t n = hosts->labels.size();
   const ssh::CancelToken* cancel = InterruptToken();
   Progress progress(hosts->labels, options.quiet);

@@ -35,10 +35,7 @@ int RunDown(const GlobalOptions& options) {
     }
   }
   auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) {
-    std::cerr << "wgmesh: " << hosts.status().message() << "\n";
-    return 1;
-  }
+  if (!hosts.ok()) return 1;
   const size_t n = hosts->labels.size();
   const std::string& mesh = hosts->spec.name;
   const ssh::CancelToken* cancel = InterruptToken();

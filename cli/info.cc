@@ -95,10 +95,7 @@ int RunInfo(const GlobalOptions& options) {
     return options.args[0] == "--help" ? 0 : 2;
   }
   auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) {
-    std::cerr << "wgmesh: " << hosts.status().message() << "\n";
-    return 1;
-  }
+  if (!hosts.ok()) return 1;
   const ssh::CancelToken* cancel = InterruptToken();
   Progress progress(hosts->labels, options.quiet);
   InstalledConfigs installed = ReadInstalledConfigs(*hosts, progress, cancel);

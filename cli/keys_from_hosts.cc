@@ -128,8 +128,9 @@ extern "C" void OnInterrupt(int) { interrupt_token.Cancel(); }  // lock-free ato
 
 absl::StatusOr<MeshHosts> LoadMeshHosts(const GlobalOptions& options, std::ostream& err) {
   auto spec = LoadMesh(options, err);
-  if (!spec.ok()) return spec.status();
-  return ResolveHosts(*spec, options, err);
+  auto hosts = spec.ok() ? ResolveHosts(*spec, options, err) : spec.status();
+  if (!hosts.ok()) err << "wgmesh: " << hosts.status().message() << "\n";
+  return hosts;
 }
 
 const ssh::CancelToken* InterruptToken() {

@@ -22,10 +22,7 @@ int RunPlan(const GlobalOptions& options) {
     return options.args[0] == "--help" ? 0 : 2;
   }
   auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) {
-    std::cerr << "wgmesh: " << hosts.status().message() << "\n";
-    return 1;
-  }
+  if (!hosts.ok()) return 1;
   const size_t n = hosts->labels.size();
   const ssh::CancelToken* cancel = InterruptToken();
   Progress progress(hosts->labels, options.quiet);

@@ -26,10 +26,7 @@ int RunShow(const GlobalOptions& options) {
     }
   }
   auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) {
-    std::cerr << "wgmesh: " << hosts.status().message() << "\n";
-    return 1;
-  }
+  if (!hosts.ok()) return 1;
   const size_t n = hosts->labels.size();
   const std::string iface = WireguardInterfaceName(hosts->spec.name);
   const std::string script = absl::StrCat(
