@@ -33,7 +33,7 @@ Round ApplyAll(const ssh::testing::Lab& lab, const MeshPlan& plan) {
     ssh::ConnectOptions options = lab.Options(static_cast<int>(i) + 1);
     const NodePlan& node = plan.nodes[i];
     running.push_back(std::async(std::launch::async,
-                                 [options, &node] { return ApplyNode(options, node, nullptr); }));
+                                 [options, &node] { return ApplyNode(options, node, kCliOwner, nullptr); }));
   }
   Round r;
   for (auto& f : running) {
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
   for (auto& node : spec.nodes) node.persistent_keepalive = 25;  // a peer change on every host
   Round update = ApplyAll(*lab, Plan(spec, seed));
   for (int k = 1; k <= n; ++k) {
-    auto down = TeardownNode(lab->Options(k), "bench", true, nullptr);
+    auto down = TeardownNode(lab->Options(k), "bench", true, kAnyOwner, nullptr);
     if (!down.ok()) std::fprintf(stderr, "%s\n", std::string(down.status().message()).c_str());
   }
   std::printf("%d-node mesh: create %.1f s (%d round trips/host), no-op %.1f s (%d), "

@@ -34,7 +34,13 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
           failed_step[i] = "reading keys";
           return installed.status[i];
         }
-        auto report = ApplyNode(hosts->connections[i], plan->nodes[i], cancel, step);
+        if (installed.adopting(i) && !mode.adopt) {
+          failed_step[i] = "adopting the original tool's mesh";
+          return absl::FailedPreconditionError(
+              DescribeAdoption(hosts->spec, installed, i) + " (nothing was changed)");
+        }
+        installed.hosts[i]->set_progress(step);
+        auto report = installed.hosts[i]->Apply(plan->nodes[i], kCliOwner, mode.adopt);
         if (!report.ok()) {
           failed_step[i] = progress.LastStep(hosts->labels[i]);
           return report.status();
@@ -46,7 +52,8 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
         const OperationReport& r = *reports[i];
         if (r.changes.empty()) return "up to date: nothing changed";
         return absl::StrCat(r.changes.size(), " change(s)", r.restarted ? ", interface restarted" : "",
-                            installed.is_new(i) ? " (new node, fresh keys)" : "");
+                            installed.is_new(i) ? " (new node, fresh keys)" : "",
+                            installed.adopting(i) ? " (adopted, keys kept)" : "");
       });
   progress.Finish();
 

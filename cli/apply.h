@@ -10,6 +10,7 @@ namespace wgmesh::cli {
 struct ApplyMode {
   const char* command;      // "up" | "sync": for messages
   bool info_after = false;  // -i
+  bool adopt = false;       // --adopt: migrate meshes the original tool deployed
 };
 
 int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode);

@@ -45,7 +45,7 @@ int RunDown(const GlobalOptions& options) {
     return RunOnHosts(
         hosts->labels, progress,
         [&](size_t i, const ProgressFn& step) -> absl::Status {
-          auto r = TeardownNode(hosts->connections[i], mesh, remove_config, cancel, step);
+          auto r = TeardownNode(hosts->connections[i], mesh, remove_config, kAnyOwner, cancel, step);
           if (!r.ok()) return r.status();
           reports[i] = *std::move(r);
           return absl::OkStatus();

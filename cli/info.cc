@@ -110,7 +110,8 @@ int RunInfo(const GlobalOptions& options) {
       status[i] = installed.status[i];
       return installed.status[i];
     }
-    status[i] = ReadNode(hosts->connections[i], plan->nodes[i], cancel, step);
+    installed.hosts[i]->set_progress(step);
+    status[i] = installed.hosts[i]->Read(plan->nodes[i], kCliOwner);
     return status[i].status();
   });
   progress.Finish();

@@ -4,8 +4,10 @@
 #include <ostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/ssh_target.h"
 #include "core/keys.h"
+#include "core/names.h"
 #include "core/node_ops.h"
 #include "core/node_plan_json.h"
 
@@ -47,16 +49,38 @@ InstalledConfigs ReadInstalledConfigs(const MeshHosts& hosts, Progress& progress
   InstalledConfigs out;
   out.plans.resize(n);
   out.status.resize(n);
+  out.hosts.resize(n);
+  out.originals.resize(n);
+  out.original_objects.resize(n);
   RunOnHosts(
       hosts.labels, progress,
       [&](size_t i, const ProgressFn& step) -> absl::Status {
-        step("reading keys");
-        auto text = ReadInstalledConfig(hosts.connections[i], hosts.spec.name, cancel);
-        if (!text.ok()) {
-          out.status[i] = text.status();
-          return absl::IsNotFound(text.status()) ? absl::OkStatus() : text.status();
+        auto host = NodeHost::Connect(hosts.connections[i], cancel, step);
+        if (!host.ok()) {
+          out.status[i] = host.status();
+          return host.status();
         }
-        ParsedNodePlan parsed = NodePlanFromText(*text);
+        step("reading keys");
+        const NodeSpec& node = hosts.spec.nodes[i];
+        auto installed = host->ReadInstalled(
+            hosts.spec.name, OriginalInterfaceName(hosts.spec.name, Cidr::Parse(node.addr)->HostPart()));
+        out.hosts[i] = *std::move(host);
+        if (!installed.ok()) {
+          out.status[i] = installed.status();
+          return absl::IsNotFound(installed.status()) ? absl::OkStatus() : installed.status();
+        }
+        if (!installed->original_text.empty()) {
+          auto original = ParseOriginalConfig(installed->original_text);
+          if (!original.ok()) {
+            out.status[i] = absl::DataLossError(absl::StrCat(
+                hosts.connections[i].target.Describe(), ": ", original.status().message()));
+            return out.status[i];
+          }
+          out.originals[i] = *std::move(original);
+          out.original_objects[i] = installed->original_objects;
+          return absl::OkStatus();
+        }
+        ParsedNodePlan parsed = NodePlanFromText(installed->text);
         if (parsed.problems.has_errors()) {
           out.status[i] = absl::DataLossError(absl::StrCat(
               hosts.connections[i].target.Describe(), ": the installed node config of mesh ",
@@ -66,8 +90,23 @@ InstalledConfigs ReadInstalledConfigs(const MeshHosts& hosts, Progress& progress
         out.plans[i] = std::move(parsed.plan);
         return absl::OkStatus();
       },
-      [&](size_t i) { return out.is_new(i) ? std::string("new node") : std::string("keys read"); });
+      [&](size_t i) {
+        return std::string(out.is_new(i)     ? "new node"
+                           : out.adopting(i) ? "keys read from the original tool's config"
+                                             : "keys read");
+      });
   return out;
+}
+
+std::string DescribeAdoption(const MeshSpec& spec, const InstalledConfigs& installed, size_t i) {
+  const std::string original = OriginalInterfaceName(
+      spec.name, Cidr::Parse(spec.nodes[i].addr)->HostPart());
+  return absl::StrCat(
+      "adopt the mesh deployed by the original mesh tool (wireguard-mesh 0.2.x; found ",
+      absl::StrJoin(installed.original_objects[i], ", "), "): keep its keys and tunnel address, "
+      "rename ", original, " -> ", WireguardInterfaceName(spec.name),
+      "; the interface is recreated, so this node's WireGuard sessions restart (peers "
+      "handshake again within seconds): `wgmesh up --adopt` migrates it");
 }
 
 absl::StatusOr<MeshPlan> PlanFromHosts(const MeshSpec& spec, const InstalledConfigs& installed) {
@@ -89,10 +128,36 @@ absl::StatusOr<MeshPlan> PlanFromHosts(const MeshSpec& spec, const InstalledConf
       }
     }
   }
+  // A mesh the original tool deployed: its keys, its tunnel addresses, its
+  // preshared keys by peer (named in the config, else found by public key).
+  std::map<std::string, std::string> name_of_public_key;
+  for (size_t i = 0; i < spec.nodes.size(); ++i)
+    if (installed.originals[i])
+      name_of_public_key[KeyToBase64(PublicKeyOf(installed.originals[i]->private_key))] =
+          spec.nodes[i].name;
+  for (size_t i = 0; i < spec.nodes.size(); ++i) {
+    if (!installed.originals[i]) continue;
+    const OriginalConfig& o = *installed.originals[i];
+    HostKeys& h = keys[spec.nodes[i].name];
+    h.private_key = o.private_key;
+    h.tunnel_address = o.tunnel_address;
+    for (const OriginalPeer& peer : o.peers) {
+      std::string name = peer.name;
+      if (name.empty()) {
+        auto known = name_of_public_key.find(KeyToBase64(peer.public_key));
+        if (known == name_of_public_key.end()) continue;
+        name = known->second;
+      }
+      if (peer.preshared_key) h.preshared_keys[name] = *peer.preshared_key;
+      peer_public_key[name] = KeyToBase64(peer.public_key);
+    }
+  }
   // A host we could read owns its tunnel address; drop guesses for them.
   for (size_t i = 0; i < spec.nodes.size(); ++i)
     if (installed.plans[i])
       keys[spec.nodes[i].name].tunnel_address = AddressOf(installed.plans[i]->tunnel_address);
+    else if (installed.originals[i])
+      keys[spec.nodes[i].name].tunnel_address = installed.originals[i]->tunnel_address;
     else if (installed.is_new(i))
       keys[spec.nodes[i].name].tunnel_address.reset();
 

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "cli/hosts.h"
 #include "cli/options.h"
+#include "core/original_config.h"
 #include "core/plan.h"
 #include "core/spec.h"
 #include "core/ssh/session.h"
@@ -36,15 +37,30 @@ absl::StatusOr<MeshHosts> ResolveHosts(const MeshSpec& spec, const GlobalOptions
 struct InstalledConfigs {
   std::vector<std::optional<NodePlan>> plans;  // per node; nullopt: new or unreadable
   std::vector<absl::Status> status;            // per node: OK, NOT_FOUND (new) or the error
+  // Per node: the connection the config was read on, kept open for the
+  // command's next operation on the host (which reuses that read).
+  std::vector<std::optional<NodeHost>> hosts;
+  // Per node: a mesh the original tool deployed there, to adopt (its keys
+  // are the plan's), and what it has on the host.
+  std::vector<std::optional<OriginalConfig>> originals;
+  std::vector<std::vector<std::string>> original_objects;
+  bool adopting(size_t i) const { return originals[i].has_value(); }
   bool is_new(size_t i) const { return absl::IsNotFound(status[i]); }
   bool readable(size_t i) const { return status[i].ok() || is_new(i); }
 };
 
-// Reads every host's installed config in parallel.
+// Connects to every host and reads its installed config (and live state), in
+// parallel: one round trip per host.
 InstalledConfigs ReadInstalledConfigs(const MeshHosts& hosts, Progress& progress,
                                       const ssh::CancelToken* cancel);
 
-// Plans the mesh with the keys read back; fresh random keys for new nodes.
+// What adopting node `i` (installed.adopting(i)) does, one line for plans
+// and errors.
+std::string DescribeAdoption(const MeshSpec& spec, const InstalledConfigs& installed, size_t i);
+
+// Plans the mesh with the keys read back (from wgmesh's node configs, or from
+// the original tool's configs of a mesh to adopt); fresh random keys for new
+// nodes.
 absl::StatusOr<MeshPlan> PlanFromHosts(const MeshSpec& spec, const InstalledConfigs& installed);
 
 }  // namespace wgmesh::cli

@@ -36,7 +36,10 @@ int RunPlan(const GlobalOptions& options) {
   std::vector<absl::Status> results =
       RunOnHosts(hosts->labels, progress, [&](size_t i, const ProgressFn& step) -> absl::Status {
         if (!installed.readable(i)) return installed.status[i];
-        status[i] = ReadNode(hosts->connections[i], plan->nodes[i], cancel, step);
+        installed.hosts[i]->set_progress(step);
+        status[i] = installed.hosts[i]->Read(plan->nodes[i], kCliOwner);
+        if (status[i].ok() && installed.adopting(i))
+          status[i]->drift = {DescribeAdoption(hosts->spec, installed, i)};
         return status[i].status();
       });
   progress.Finish();

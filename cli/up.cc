@@ -11,8 +11,10 @@ int RunUp(const GlobalOptions& options) {
   for (const auto& a : options.args) {
     if (a == "-i") {
       mode.info_after = true;
+    } else if (a == "--adopt") {
+      mode.adopt = true;
     } else {
-      std::cout << "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] up [-i]\n"
+      std::cout << "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] up [-i] [--adopt]\n"
                    "\n"
                    "Brings every node of the mesh up, or up to date, over SSH, all hosts in\n"
                    "parallel. Keys are read back from the hosts; only new nodes get fresh keys.\n"
@@ -21,7 +23,10 @@ int RunUp(const GlobalOptions& options) {
                    "is up it changes nothing and says so. A failure on one host leaves the others\n"
                    "configured; the exit status is then 1 and the failed hosts and steps are named.\n"
                    "\n"
-                   "  -i   print `wgmesh info` afterwards\n";
+                   "  -i        print `wgmesh info` afterwards\n"
+                   "  --adopt   migrate a mesh the original `mesh` tool deployed to wgmesh's\n"
+                   "            layout, keeping every key and tunnel address (`wgmesh plan`\n"
+                   "            shows it first); each node's WireGuard sessions restart once\n";
       return a == "--help" ? 0 : 2;
     }
   }

@@ -1,7 +1,13 @@
 #include "core/host_scripts.h"
 
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/names.h"
+#include "core/ownership.h"
+#include "core/render_wgquick.h"
 #include "core/shell.h"
 
 namespace wgmesh {
@@ -22,11 +28,31 @@ constexpr char kPrologue[] =
     "  else echo absent; fi\n"
     "}\n";
 
-// The read function: every fact reconciliation needs, in one round trip. The
-// private key column of `wg show dump` is blanked on the host.
-std::string ReadFunction(std::string_view mesh) {
-  const std::string wg = Q(WireguardInterfaceName(mesh));
+// The digest a change is based on: this mesh's link names and its files. It
+// changes whenever another run creates or removes a link of the mesh or
+// rewrites a file (every change of peers, keys or links rewrites a file).
+std::string FingerprintFunction(std::string_view mesh) {
   return absl::StrCat(
+      "wgmesh_fingerprint() {\n"
+      "  { ip -o link show 2>/dev/null | awk -F': ' -v wg=", Q(WireguardInterfaceName(mesh)),
+      " -v br=", Q(BridgeName(mesh)), " -v gt=", Q(TunnelPrefix(mesh)),
+      " '{ n = $2; sub(/@.*/, \"\", n); if (n == wg || n == br || index(n, gt) == 1) print n }'\n"
+      "    for f in ", Q(ConfigPath(mesh)), " ", Q(PlanConfigPath(mesh)), " ",
+      Q(OwnerMarkerPath(mesh)), "; do\n"
+      "      if [ -f \"$f\" ]; then sha256sum <\"$f\"; else echo absent; fi\n"
+      "    done\n"
+      "  } | sha256sum | cut -d' ' -f1\n"
+      "}\n");
+}
+
+// The read function: every fact reconciliation and the ownership rule need,
+// in one round trip. The private key column of `wg show dump` is blanked on
+// the host; of the wg-quick file only whether its header is wgmesh's is told.
+std::string ReadFunction(std::string_view mesh) {
+  const std::string wg = Q(WireguardInterfaceName(mesh)), conf = Q(ConfigPath(mesh)),
+                    owner = Q(OwnerMarkerPath(mesh));
+  return absl::StrCat(
+      FingerprintFunction(mesh),
       "wgmesh_read() {\n"
       "  echo '@@wgmesh tools'\n"
       "  for t in wg wg-quick ip bridge sha256sum; do\n"
@@ -39,33 +65,99 @@ std::string ReadFunction(std::string_view mesh) {
       "  echo '@@wgmesh routes6'; ip -6 -j route show dev ", wg, " 2>/dev/null\n",
       "  echo '@@wgmesh wg'; wg show ", wg,
       " dump 2>/dev/null | awk -v OFS='\\t' 'NR == 1 { $1 = \"-\" } { print }'\n",
-      "  echo '@@wgmesh config'; file_facts ", Q(ConfigPath(mesh)), "\n",
+      "  echo '@@wgmesh config'; file_facts ", conf, "\n",
       "  echo '@@wgmesh plan-config'; file_facts ", Q(PlanConfigPath(mesh)), "\n",
+      "  echo '@@wgmesh owner'\n"
+      "  if [ -f ", owner, " ]; then printf 'present %s\\n' \"$(head -n 1 ", owner,
+      ")\"; else echo absent; fi\n",
+      "  echo '@@wgmesh config-header'\n"
+      "  case \"$(head -n 1 ", conf, " 2>/dev/null)\" in ", Q(kConfigHeaderPrefix),
+      "*) echo wgmesh ;; *) echo other ;; esac\n",
+      "  echo '@@wgmesh files'; ls -1 /etc/wireguard 2>/dev/null\n"
       "  echo '@@wgmesh unit'\n"
       "  if [ -d /run/systemd/system ]; then systemctl is-enabled ",
       Q("wg-quick@" + WireguardInterfaceName(mesh)), " 2>/dev/null || true; fi\n",
+      "  echo '@@wgmesh fingerprint'; wgmesh_fingerprint\n"
       "  echo '@@wgmesh end'\n"
       "}\n");
 }
 
-// Writes `text` to `path` atomically, mode 0600. The text travels inside the
-// script on stdin; the heredoc delimiter cannot occur in it (checked).
-std::string WriteFile(const std::string& path, std::string_view text, const char* what) {
-  constexpr char kEnd[] = "WGMESH_FILE_END_7f3a9c";
-  const std::string tmp = path + ".wgmesh-new";
-  std::string body(text);
-  if (!body.empty() && body.back() != '\n') body += '\n';
-  return absl::StrCat("step ", Q(std::string("write ") + what + " " + path), "\n",
-                      "mkdir -p /etc/wireguard && chmod 700 /etc/wireguard || die\n",
-                      "cat > ", Q(tmp), " <<'", kEnd, "' || die\n", body, kEnd, "\n",
-                      "chmod 600 ", Q(tmp), " && mv -f ", Q(tmp), " ", Q(path), " || die\n");
+// Takes the mesh's host lock (bounded wait), removes temp dirs that runs
+// killed mid-script left behind, makes this run's temp dir, and stops,
+// changing nothing, when the host is no longer as the read saw it.
+std::string LockAndCheck(std::string_view mesh_name, std::string_view fingerprint) {
+  const std::string mesh(mesh_name);
+  const std::string lock = Q(HostLockPath(mesh));
+  return absl::StrCat(
+      "current='lock the host'\n"
+      "mkdir -p ", kRunDir, " && chmod 700 ", kRunDir, " || die\n",
+      "exec 9>", lock, " || die\n",
+      "if command -v flock >/dev/null 2>&1 && ! flock -w ", kHostLockWaitSeconds, " 9; then\n"
+      "  echo \"another wgmesh run has held the lock of mesh ", mesh, " (", HostLockPath(mesh),
+      ") for ", kHostLockWaitSeconds, " s; try again when it is done\" >&2\n"
+      "  exit ", kExitBusy, "\n"
+      "fi\n",
+      // tmp.<pid>.*: the shell that made it; gone means killed mid-script.
+      "for d in ", kRunDir, "/tmp.*; do\n"
+      "  [ -d \"$d\" ] || continue\n"
+      "  p=${d#", kRunDir, "/tmp.}; p=${p%%.*}\n"
+      "  kill -0 \"$p\" 2>/dev/null || rm -rf \"$d\"\n"
+      "done\n"
+      "tmp=$(mktemp -d ", kRunDir, "/tmp.$$.XXXXXX) || die\n"
+      "trap 'rm -rf \"$tmp\"' EXIT\n",
+      "if [ \"$(wgmesh_fingerprint)\" != ", Q(fingerprint), " ]; then echo '", kStaleMarker,
+      "'; exit ", kExitStale, "; fi\n");
 }
 
+struct FileToWrite {
+  std::string path;
+  std::string_view text;
+  const char* what;
+};
+
+// Writes each file to a temp name beside it, fsyncs them, renames them into
+// place in order, and fsyncs the directory: after a crash or power loss each
+// file is either the old or the new one. The texts travel inside the script
+// on stdin, in quoted heredocs.
+absl::StatusOr<std::string> WriteFiles(const std::vector<FileToWrite>& files) {
+  constexpr char kEnd[] = "WGMESH_FILE_END_7f3a9c";
+  if (files.empty()) return std::string();
+  std::string s = absl::StrCat("step ", Q("write the config files"), "\n",
+                               "mkdir -p /etc/wireguard && chmod 700 /etc/wireguard || die\n");
+  std::string temps;
+  for (const auto& f : files) {
+    std::string body(f.text);
+    if (!body.empty() && body.back() != '\n') body += '\n';
+    if (absl::StrContains(absl::StrCat("\n", body), absl::StrCat("\n", kEnd, "\n")))
+      return absl::InternalError(absl::StrCat("the text of ", f.what, " ", f.path,
+                                              " contains the heredoc delimiter line"));
+    const std::string tmp = Q(f.path + ".wgmesh-new");
+    absl::StrAppend(&s, "cat > ", tmp, " <<'", kEnd, "' || die\n", body, kEnd, "\n",
+                    "chmod 600 ", tmp, " || die\n");
+    absl::StrAppend(&temps, " ", tmp);
+  }
+  absl::StrAppend(&s, "sync", temps, " 2>/dev/null || sync\n");
+  for (const auto& f : files)
+    absl::StrAppend(&s, "step ", Q(std::string("write ") + f.what + " " + f.path), "\n",
+                    "mv -f ", Q(f.path + ".wgmesh-new"), " ", Q(f.path), " || die\n");
+  return s + "sync /etc/wireguard 2>/dev/null || true\n";
+}
+
+// Probe links get names no mesh uses, unique to this run: two runs on one
+// host never collide, and a leftover from a killed run blocks nothing.
 std::string ProbeCommand(const std::string& kind) {
-  const std::string add = "ip link add dev wgmesh-probe type ";
-  if (kind == "ip6gretap") return add + "ip6gretap local fd00:ffff::1 remote fd00:ffff::2";
-  if (kind == "gretap") return add + "gretap local 127.0.0.2 remote 127.0.0.3";
-  return add + Q(kind);
+  const std::string dev = absl::StrCat("wgp$$", kind.substr(0, 1), kind.size());
+  const std::string add = "ip link add dev " + dev + " type ";
+  std::string cmd;
+  if (kind == "ip6gretap")
+    cmd = add + "ip6gretap local fd00:ffff::1 remote fd00:ffff::2";
+  else if (kind == "gretap")
+    cmd = add + "gretap local 127.0.0.2 remote 127.0.0.3";
+  else
+    cmd = add + Q(kind);
+  return absl::StrCat("if ", cmd, " 2>\"$tmp/probe\"; then ip link del dev ", dev,
+                      "; else echo \"the kernel cannot create ", kind,
+                      " links: $(cat \"$tmp/probe\")\" >&2; die; fi\n");
 }
 
 std::string Preflight(const NodePlan& d, const Reconciliation& r) {
@@ -74,18 +166,21 @@ std::string Preflight(const NodePlan& d, const Reconciliation& r) {
       "for t in wg wg-quick ip bridge sha256sum; do\n"
       "  command -v \"$t\" >/dev/null 2>&1 || { echo \"missing tool: $t (install wireguard-tools "
       "and iproute2)\" >&2; die; }\n"
-      "done\n";
-  for (const auto& kind : r.kinds_created)
-    absl::StrAppend(&s, "if ", ProbeCommand(kind), " 2>\"$tmp/probe\"; then ip link del dev "
-                        "wgmesh-probe; else echo \"the kernel cannot create ", kind,
-                    " links: $(cat \"$tmp/probe\")\" >&2; die; fi\n");
-  if (r.rebuild)  // another WireGuard interface on our port would make wg-quick up fail midway
+      "done\n"
+      // Left by versions before 0.2, whose probe had a fixed name.
+      "ip link del dev wgmesh-probe 2>/dev/null\n";
+  for (const auto& kind : r.kinds_created) s += ProbeCommand(kind);
+  if (r.rebuild) {  // another WireGuard interface on our port would make wg-quick up fail midway
+    std::string ours = Q(d.interface);  // and the adopted interface, removed before the rebuild
+    for (const auto& link : r.adopted_links) ours += "|" + Q(link);
     absl::StrAppend(&s, "wg show all listen-port 2>/dev/null | while read -r dev port; do\n"
-                        "  if [ \"$port\" = ", d.listen_port, " ] && [ \"$dev\" != ", Q(d.interface),
+                        "  case \"$dev\" in ", ours, ") continue ;; esac\n"
+                        "  if [ \"$port\" = ", d.listen_port,
                     " ]; then echo \"UDP port ", d.listen_port,
                     " is already used by WireGuard interface $dev: give this node another "
                     "listen_port\" >&2; exit 1; fi\n"
                     "done || die\n");
+  }
   for (const auto& port : d.bridge.extra_ports)
     absl::StrAppend(&s, "ip link show dev ", Q(port), " >/dev/null 2>&1 || { echo \"bridge port ",
                     port, " does not exist on this host\" >&2; die; }\n");
@@ -94,20 +189,35 @@ std::string Preflight(const NodePlan& d, const Reconciliation& r) {
 
 }  // namespace
 
-std::string ReadScript(std::string_view mesh) {
-  return absl::StrCat(kPrologue, ReadFunction(mesh), "wgmesh_read\n");
+std::string ReadScript(std::string_view mesh, bool with_installed_config,
+                       std::string_view original_interface) {
+  std::string s = absl::StrCat(kPrologue, ReadFunction(mesh), "wgmesh_read\n");
+  auto print_file = [&](std::string_view section, const std::string& path) {
+    absl::StrAppend(&s, "printf '%s' ", Q(section), "\nif [ -f ", Q(path),
+                    " ]; then echo found; cat ", Q(path), "; else echo absent; fi\n");
+  };
+  if (with_installed_config) print_file(kInstalledSection, PlanConfigPath(mesh));
+  if (with_installed_config && !original_interface.empty())
+    print_file(kOriginalSection, "/etc/wireguard/" + std::string(original_interface) + ".conf");
+  return s;
 }
 
-std::string ApplyScript(const NodePlan& d, const Reconciliation& r, std::string_view config_text,
-                        std::string_view plan_config_text) {
-  std::string s = absl::StrCat(
-      kPrologue, ReadFunction(d.mesh),
-      "tmp=$(mktemp -d /run/wgmesh.XXXXXX 2>/dev/null || mktemp -d) || exit 4\n"
-      "trap 'rm -rf \"$tmp\"' EXIT\n",
-      Preflight(d, r));
-  if (r.write_config) s += WriteFile(d.config_path, config_text, "the wg-quick config");
+absl::StatusOr<std::string> ApplyScript(const NodePlan& d, const Reconciliation& r,
+                                        std::string_view fingerprint,
+                                        std::string_view config_text,
+                                        std::string_view plan_config_text,
+                                        std::string_view owner_marker_text) {
+  std::string s = absl::StrCat(kPrologue, ReadFunction(d.mesh), LockAndCheck(d.mesh, fingerprint),
+                               Preflight(d, r));
+  // The markers first: whatever a cut-short run leaves is marked as wgmesh's.
+  std::vector<FileToWrite> files;
+  if (r.write_owner) files.push_back({OwnerMarkerPath(d.mesh), owner_marker_text, "the owner marker"});
   if (r.write_plan_config)
-    s += WriteFile(PlanConfigPath(d.mesh), plan_config_text, "the node config");
+    files.push_back({PlanConfigPath(d.mesh), plan_config_text, "the node config"});
+  if (r.write_config) files.push_back({d.config_path, config_text, "the wg-quick config"});
+  auto writes = WriteFiles(files);
+  if (!writes.ok()) return writes.status();
+  s += *writes;
   for (const auto& step : r.steps) {
     absl::StrAppend(&s, "step ", Q(step.description), "\n");
     for (const auto& c : step.commands) absl::StrAppend(&s, "{ ", c, "; } || die\n");
@@ -115,11 +225,12 @@ std::string ApplyScript(const NodePlan& d, const Reconciliation& r, std::string_
   return s + "step 'read back'\nwgmesh_read\n";
 }
 
-std::string TeardownScript(std::string_view mesh, bool remove_config) {
+std::string TeardownScript(std::string_view mesh, bool remove_config,
+                           std::string_view fingerprint) {
   const std::string wg = WireguardInterfaceName(mesh), br = BridgeName(mesh);
   std::string s = absl::StrCat(
-      kPrologue, ReadFunction(mesh), "step ", Q("remove the links of mesh " + std::string(mesh)),
-      "\n",
+      kPrologue, ReadFunction(mesh), LockAndCheck(mesh, fingerprint), "step ",
+      Q("remove the links of mesh " + std::string(mesh)), "\n",
       "for l in $(ip -o link show | sed -n 's/^[0-9]*: \\([^:@]*\\).*/\\1/p'); do\n"
       "  case \"$l\" in ", Q(TunnelPrefix(mesh)), "*) ip link del dev \"$l\" || die ;; esac\n"
       "done\n",
@@ -128,16 +239,15 @@ std::string TeardownScript(std::string_view mesh, bool remove_config) {
       "done\n",
       "if [ -d /run/systemd/system ]; then systemctl disable ", Q("wg-quick@" + wg),
       " >/dev/null 2>&1 || true; fi\n");
+  // The owner marker last: until then the files are marked as wgmesh's. The
+  // original tool's configs kept aside by an adoption go too: their keys are
+  // the ones being removed.
   if (remove_config)
     absl::StrAppend(&s, "step 'remove the config files'\nrm -f ", Q(ConfigPath(mesh)), " ",
-                    Q(PlanConfigPath(mesh)), " || die\n");
+                    Q(PlanConfigPath(mesh)), " /etc/wireguard/", Q("wg-" + std::string(mesh)),
+                    "[0-9]*.conf", kAdoptedSuffix, " || die\nrm -f ", Q(OwnerMarkerPath(mesh)),
+                    " || die\n");
   return s + "step 'read back'\nwgmesh_read\n";
-}
-
-std::string ReadInstalledConfigScript(std::string_view mesh) {
-  const std::string path = Q(PlanConfigPath(mesh));
-  return absl::StrCat(kPrologue, "if [ -f ", path, " ]; then echo '@@wgmesh found'; cat ", path,
-                      "; else echo '@@wgmesh absent'; fi\n");
 }
 
 }  // namespace wgmesh

@@ -102,6 +102,8 @@ std::optional<LiveWireguard> ParseWgDump(const std::string& body) {
   return wg;
 }
 
+std::string FirstLine(const std::string& body) { return body.substr(0, body.find('\n')); }
+
 // "present 600 <sha256>" or "absent".
 LiveFile ParseFile(const std::string& body) {
   LiveFile f;
@@ -166,9 +168,13 @@ absl::StatusOr<LiveState> ParseLiveState(std::string_view output) {
   s.wireguard = ParseWgDump(sections["wg"]);
   s.config = ParseFile(sections["config"]);
   s.plan_config = ParseFile(sections["plan-config"]);
-  std::string unit = sections["unit"];
-  while (!unit.empty() && unit.back() == '\n') unit.pop_back();
-  s.unit = unit;
+  s.unit = FirstLine(sections["unit"]);
+  // "present <first line>" or "absent".
+  if (std::string owner = FirstLine(sections["owner"]); owner.rfind("present", 0) == 0)
+    s.owner_marker = owner.size() > 8 ? owner.substr(8) : "";
+  s.config_header_wgmesh = FirstLine(sections["config-header"]) == "wgmesh";
+  s.wireguard_dir = absl::StrSplit(sections["files"], '\n', absl::SkipEmpty());
+  s.fingerprint = FirstLine(sections["fingerprint"]);
   return s;
 }
 

@@ -63,6 +63,16 @@ struct LiveState {
   LiveFile config;       // the wg-quick file
   LiveFile plan_config;  // the NodePlan JSON next to it
   std::string unit;      // `systemctl is-enabled` answer, "" without systemd
+  // Ownership (core/ownership.h): the owner marker's first line, whether the
+  // wg-quick file starts with wgmesh's header, and the file names in
+  // /etc/wireguard (other meshes' and other tools' configs).
+  std::optional<std::string> owner_marker;  // nullopt: no marker file
+  bool config_header_wgmesh = false;
+  std::vector<std::string> wireguard_dir;
+  // A digest of this mesh's link names and files on the host, computed by the
+  // host: an apply or teardown based on this read proceeds only while it is
+  // unchanged (another run changed the host in between otherwise).
+  std::string fingerprint;
 
   const LiveLink* Link(std::string_view name) const;
 };

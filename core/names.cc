@@ -23,6 +23,14 @@ std::string PlanConfigPath(std::string_view mesh) {
   return "/etc/wireguard/" + WireguardInterfaceName(mesh) + ".json";
 }
 
+std::string OwnerMarkerPath(std::string_view mesh) {
+  return "/etc/wireguard/" + WireguardInterfaceName(mesh) + ".owner";
+}
+
+std::string HostLockPath(std::string_view mesh) {
+  return std::string(kRunDir) + "/" + std::string(mesh) + ".lock";
+}
+
 bool IsValidMeshName(std::string_view name) {
   if (name.empty() || name.size() > kMaxMeshName || !IsAlpha(name[0])) return false;
   for (char c : name)

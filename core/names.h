@@ -23,6 +23,11 @@ std::string TunnelPrefix(std::string_view mesh);  // "gt-<mesh>-"
 std::string ConfigPath(std::string_view mesh);    // /etc/wireguard/wg-<mesh>.conf
 // The node's NodePlan JSON next to it (0600): what import and the CLI read back.
 std::string PlanConfigPath(std::string_view mesh);  // /etc/wireguard/wg-<mesh>.json
+// Which wgmesh instance configured this host's part of the mesh (core/ownership.h).
+std::string OwnerMarkerPath(std::string_view mesh);  // /etc/wireguard/wg-<mesh>.owner
+// Serializes wgmesh runs on one host for one mesh (flock), and holds their temp dirs.
+inline constexpr char kRunDir[] = "/run/wgmesh";
+std::string HostLockPath(std::string_view mesh);  // /run/wgmesh/<mesh>.lock
 
 // A letter, then letters and digits, at most kMaxMeshName characters.
 bool IsValidMeshName(std::string_view name);

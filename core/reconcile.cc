@@ -9,6 +9,7 @@
 #include "core/endpoint.h"
 #include "core/ip.h"
 #include "core/names.h"
+#include "core/ownership.h"
 #include "core/render_wgquick.h"
 #include "core/shell.h"
 
@@ -216,6 +217,7 @@ std::vector<std::string> Reconciliation::Descriptions() const {
   std::vector<std::string> out;
   if (write_config) out.push_back("write the wg-quick config file");
   if (write_plan_config) out.push_back("write the node config file");
+  if (write_owner) out.push_back("record this instance as the node's owner");
   for (const auto& s : steps) out.push_back(s.description);
   return out;
 }
@@ -226,6 +228,7 @@ Reconciliation Reconcile(const NodePlan& d, const LiveState& live, const Desired
                    live.config.sha256 != files.config_sha256;
   r.write_plan_config = !live.plan_config.present || live.plan_config.mode != "600" ||
                         live.plan_config.sha256 != files.plan_config_sha256;
+  r.write_owner = live.owner_marker.value_or("") + "\n" != OwnerMarkerText(files.owner);
   std::vector<std::string> identity = IdentityChanges(d, live);
   if (!identity.empty()) {
     PlanRebuild(d, live, identity, r);
@@ -239,7 +242,31 @@ Reconciliation Reconcile(const NodePlan& d, const LiveState& live, const Desired
     r.steps.push_back({"enable wg-quick@" + d.interface + " at boot",
                        {absl::StrCat("systemctl enable ", Q("wg-quick@" + d.interface),
                                      " >/dev/null 2>&1")}});
+  // A kind the kernel already has a link of needs no probe.
+  std::erase_if(r.kinds_created, [&](const std::string& kind) {
+    return std::any_of(live.links.begin(), live.links.end(),
+                       [&](const auto& link) { return link.second.kind == kind; });
+  });
   return r;
+}
+
+void PlanAdoption(const HostClaim& claim, Reconciliation& r) {
+  ReconcileStep step{"", {}};
+  std::vector<std::string> files;
+  for (const std::string& object : claim.objects) {
+    if (object.rfind('/', 0) == 0) {
+      files.push_back(object);
+      step.commands.push_back(
+          absl::StrCat("mv -f ", Q(object), " ", Q(object + kAdoptedSuffix)));
+    } else if (object.rfind("br-", 0) != 0) {  // the bridge has wgmesh's name: the rebuild replaces it
+      r.adopted_links.push_back(object);
+      step.commands.insert(step.commands.begin(), absl::StrCat("ip link del dev ", Q(object)));
+    }
+  }
+  step.description = absl::StrCat("adopt the mesh the original mesh tool deployed: remove its links ",
+                                  absl::StrJoin(r.adopted_links, ", "), " and keep ",
+                                  absl::StrJoin(files, ", "), " aside as *", kAdoptedSuffix);
+  r.steps.insert(r.steps.begin(), std::move(step));
 }
 
 }  // namespace wgmesh

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/live_state.h"
+#include "core/ownership.h"
 #include "core/plan.h"
 
 namespace wgmesh {
@@ -22,6 +23,7 @@ struct ReconcileStep {
 struct DesiredFiles {
   std::string config_sha256;       // the wg-quick file
   std::string plan_config_sha256;  // the NodePlan JSON
+  std::string owner;               // the owner marker's owner id (core/ownership.h)
 };
 
 struct Reconciliation {
@@ -31,15 +33,28 @@ struct Reconciliation {
   bool restart = false;  // rebuild of an interface that existed
   bool write_config = false;
   bool write_plan_config = false;
-  std::vector<std::string> kinds_created;  // link kinds to probe the kernel for first
+  bool write_owner = false;
+  // Link kinds to create that the host has no link of yet: the preflight
+  // probes the kernel for them first.
+  std::vector<std::string> kinds_created;
   std::vector<ReconcileStep> steps;        // in order, after the file writes
+  // Adoption (PlanAdoption): the original tool's links this run removes.
+  std::vector<std::string> adopted_links;
 
-  bool empty() const { return steps.empty() && !write_config && !write_plan_config; }
+  bool empty() const {
+    return steps.empty() && !write_config && !write_plan_config && !write_owner;
+  }
   // One line per change, file writes included.
   std::vector<std::string> Descriptions() const;
 };
 
 Reconciliation Reconcile(const NodePlan& desired, const LiveState& live,
                          const DesiredFiles& files);
+
+// Adopting a mesh the original tool deployed (`claim` is kOriginalTool): a
+// first step removes its links and keeps its config files aside as
+// <name>.conf.wgmesh-adopted (0600, never deleted), before the rebuild that
+// brings the node up in wgmesh's layout with the same keys.
+void PlanAdoption(const HostClaim& claim, Reconciliation& r);
 
 }  // namespace wgmesh

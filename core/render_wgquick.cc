@@ -94,7 +94,7 @@ std::vector<std::string> LinkDownCommands(const NodePlan& plan) {
 }
 
 std::string RenderWgQuick(const NodePlan& plan) {
-  std::string out = absl::StrCat("# wgmesh: mesh ", plan.mesh, ", node ", plan.node,
+  std::string out = absl::StrCat(kConfigHeaderPrefix, "mesh ", plan.mesh, ", node ", plan.node,
                                  ". Managed by wgmesh; local edits are overwritten.\n",
                                  "[Interface]\n", "PrivateKey = ", plan.private_key, "\n",
                                  "ListenPort = ", plan.listen_port, "\n", "Address = ",

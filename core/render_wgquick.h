@@ -11,6 +11,9 @@
 
 namespace wgmesh {
 
+// Every wgmesh wg-quick file starts with this (how hosts tell wgmesh's files
+// from others', core/ownership.h).
+inline constexpr char kConfigHeaderPrefix[] = "# wgmesh: ";
 std::string RenderWgQuick(const NodePlan& plan);
 
 // The commands alone (one shell command each), for host scripts.

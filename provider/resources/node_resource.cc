@@ -176,6 +176,9 @@ PlanResult NodeResource::Plan(const Value& prior_state, const Value& inputs,
   if (HasErrors(out.diagnostics)) return out;
   SetOutputs(state, config.plan);
   SetSync(state, true, {});
+  // An instance keeps its owner id for life; a new one gets it at create.
+  const std::string prior_owner = StringAt(prior_state, "owner_id");
+  state.Set("owner_id", prior_owner.empty() ? Value::Unknown() : Value::String(prior_owner));
   if (!prior_state.is_null() && prior_state.has_members()) {
     // Another mesh or node name is another identity on the host: replace.
     if (config.plan && (config.plan->mesh != StringAt(prior_state, "mesh") ||
@@ -196,7 +199,11 @@ PlanResult NodeResource::Plan(const Value& prior_state, const Value& inputs,
 ApplyResult NodeResource::Reconcile(const Value& base_state, const Value& planned_state,
                                     const Context& ctx) {
   if (ctx.preview) return {planned_state, {}};
+  std::string owner = StringAt(planned_state, "owner_id");
+  if (owner.empty()) owner = StringAt(base_state, "owner_id");
+  if (owner.empty()) owner = NewOwnerId("node");
   Value failed = base_state.is_null() ? planned_state : base_state;
+  failed.Set("owner_id", Value::String(owner));
   ParsedConfig config = ParseConfig(*planned_state.Get("config"));
   if (!config.plan) {
     if (config.diagnostics.empty())
@@ -211,7 +218,7 @@ ApplyResult NodeResource::Reconcile(const Value& base_state, const Value& planne
   absl::StatusOr<OperationReport> report;
   {
     Slot slot(this, Parallelism(ctx), ctx.cancel);
-    report = ApplyNode(*opts, *config.plan, ctx.cancel, Progress(ctx, config.plan->node));
+    report = ApplyNode(*opts, *config.plan, owner, ctx.cancel, Progress(ctx, config.plan->node));
   }
   if (!report.ok()) {
     SetSync(failed, false, {absl::StrCat("last apply failed: ", report.status().message())});
@@ -219,6 +226,7 @@ ApplyResult NodeResource::Reconcile(const Value& base_state, const Value& planne
                                    std::string(report.status().message()))}};
   }
   Value state = planned_state;
+  state.Set("owner_id", Value::String(owner));
   SetSync(state, report->after.in_sync, report->after.drift);
   if (!report->after.in_sync) {
     std::string lines;
@@ -229,7 +237,10 @@ ApplyResult NodeResource::Reconcile(const Value& base_state, const Value& planne
   if (ctx.log)
     for (const std::string& c : report->changes)
       ctx.log("info", absl::StrCat(config.plan->node, ": ", c));
-  return {Finish(std::move(state)), {}};
+  Diagnostics warnings;
+  for (const std::string& w : report->warnings)
+    warnings.push_back(Warning(absl::StrCat(Describe(*config.plan, *opts)), w));
+  return {Finish(std::move(state)), warnings};
 }
 
 ApplyResult NodeResource::Create(const Value& planned_state, const Context& ctx) {
@@ -255,14 +266,17 @@ ApplyResult NodeResource::Delete(const Value& prior_state, const Context& ctx) {
   absl::StatusOr<OperationReport> report;
   {
     Slot slot(this, Parallelism(ctx), ctx.cancel);
-    report = TeardownNode(*opts, mesh, remove_config, ctx.cancel,
-                          Progress(ctx, StringAt(prior_state, "node_name")));
+    report = TeardownNode(*opts, mesh, remove_config, StringAt(prior_state, "owner_id"),
+                          ctx.cancel, Progress(ctx, StringAt(prior_state, "node_name")));
   }
   if (!report.ok())
     return {prior_state, {Error(absl::StrCat("Cannot remove mesh \"", mesh, "\" from ",
                                              opts->target.Describe()),
                                 std::string(report.status().message()))}};
-  return {Value::Null(), {}};
+  Diagnostics warnings;
+  for (const std::string& w : report->warnings)
+    warnings.push_back(Warning(absl::StrCat("Mesh \"", mesh, "\" left on ", opts->target.Describe()), w));
+  return {Value::Null(), warnings};
 }
 
 ApplyResult NodeResource::Read(const Value& state, const Context& ctx) {
@@ -276,7 +290,8 @@ ApplyResult NodeResource::Read(const Value& state, const Context& ctx) {
   absl::StatusOr<NodeStatus> status;
   {
     Slot slot(this, Parallelism(ctx), ctx.cancel);
-    status = ReadNode(*opts, *config.plan, ctx.cancel, Progress(ctx, config.plan->node));
+    status = ReadNode(*opts, *config.plan, StringAt(state, "owner_id"), ctx.cancel,
+                      Progress(ctx, config.plan->node));
   }
   if (!status.ok())
     return {state, {Error(absl::StrCat("Cannot read ", Describe(*config.plan, *opts)),
@@ -305,21 +320,24 @@ ApplyResult NodeResource::Import(std::string_view id, const Context& ctx) {
   absl::StatusOr<ssh::ConnectOptions> opts =
       ToConnectOptions(*state.Get("connection"), ctx.provider_config);
   if (!opts.ok()) return {Value::Null(), {Error("Invalid import id", std::string(opts.status().message()))}};
-  absl::StatusOr<std::string> text;
+  absl::StatusOr<InstalledConfig> installed;
   {
     Slot slot(this, Parallelism(ctx), ctx.cancel);
-    text = ReadInstalledConfig(*opts, parsed->mesh, ctx.cancel);
+    installed = ReadInstalledConfig(*opts, parsed->mesh, ctx.cancel);
   }
-  if (!text.ok())
+  if (!installed.ok())
     return {Value::Null(), {Error(absl::StrCat("Cannot import mesh \"", parsed->mesh, "\" from ",
                                                opts->target.Describe()),
-                                  std::string(text.status().message()))}};
-  ParsedConfig config = ParseConfig(Value::String(*text));
+                                  std::string(installed.status().message()))}};
+  ParsedConfig config = ParseConfig(Value::String(installed->text));
   if (!config.plan) return {Value::Null(), config.diagnostics};
   // The canonical text, as the Mesh's node_configs holds it: the host's copy may be
   // formatted differently, and the next plan must compare equal.
   state.Set("config", Value::String(NodePlanToText(*config.plan)));
   SetOutputs(state, config.plan);
+  // The host's owner stays the owner: importing changes nothing on the host.
+  state.Set("owner_id", Value::String(installed->owner.empty() ? NewOwnerId("node")
+                                                                : installed->owner));
   SetSync(state, true, {});
   return {Finish(std::move(state)), {}};
 }

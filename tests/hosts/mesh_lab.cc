@@ -60,7 +60,7 @@ std::map<std::string, absl::StatusOr<OperationReport>> ApplyAll(const ssh::testi
   for (const auto& node : mesh.plan.nodes) {
     ssh::ConnectOptions options = lab.Options(mesh.lab_node.at(node.node));
     running[node.node] = std::async(std::launch::async, [options, node] {
-      return ApplyNode(options, node, nullptr);
+      return ApplyNode(options, node, kCliOwner, nullptr);
     });
   }
   std::map<std::string, absl::StatusOr<OperationReport>> out;
@@ -74,7 +74,7 @@ void TeardownAll(const ssh::testing::Lab& lab, const LabMesh& mesh) {
     ssh::ConnectOptions options = lab.Options(k);
     std::string mesh_name = mesh.spec.name;
     running.push_back(std::async(std::launch::async, [options, mesh_name] {
-      return TeardownNode(options, mesh_name, /*remove_config=*/true, nullptr);
+      return TeardownNode(options, mesh_name, /*remove_config=*/true, kAnyOwner, nullptr);
     }));
   }
   for (auto& f : running) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,20 @@ ssh::ScriptResult OnNode(const ssh::testing::Lab& lab, int node, const std::stri
 std::string BridgeIp(const LabMesh& mesh, const std::string& node);
 // The lab.env value of `key` ("" when absent).
 std::string LabEnv(const ssh::testing::Lab& lab, const std::string& key);
+
+// A lab test whose meshes (made with Mesh()) are torn down after it.
+class MeshLabTest : public ssh::testing::LabTest {
+ protected:
+  void TearDown() override {
+    for (const auto& m : meshes_) TeardownAll(lab(), *m);
+  }
+  LabMesh& Mesh(LabMesh m) {
+    meshes_.push_back(std::make_unique<LabMesh>(std::move(m)));
+    return *meshes_.back();
+  }
+
+ private:
+  std::vector<std::unique_ptr<LabMesh>> meshes_;
+};
 
 }  // namespace wgmesh::testing

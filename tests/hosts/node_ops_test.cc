@@ -17,17 +17,9 @@
 namespace wgmesh::testing {
 namespace {
 
-using ssh::testing::LabTest;
 
-class NodeOpsTest : public LabTest {
+class NodeOpsTest : public MeshLabTest {
  protected:
-  void TearDown() override {
-    for (const auto& m : meshes_) TeardownAll(lab(), *m);
-  }
-  LabMesh& Mesh(LabMesh m) {
-    meshes_.push_back(std::make_unique<LabMesh>(std::move(m)));
-    return *meshes_.back();
-  }
   bool HasNodes(int n) const { return lab().nodes >= n; }
   void ExpectAllApplied(const LabMesh& m) {
     for (const auto& [name, report] : ApplyAll(lab(), m))
@@ -49,13 +41,10 @@ class NodeOpsTest : public LabTest {
     for (auto& r : rows) EXPECT_EQ(r.get().find("FAIL"), std::string::npos);
   }
   NodeStatus Read(const LabMesh& m, const std::string& node) {
-    auto s = ReadNode(lab().Options(m.lab_node.at(node)), *m.plan.Find(node), nullptr);
+    auto s = ReadNode(lab().Options(m.lab_node.at(node)), *m.plan.Find(node), kCliOwner, nullptr);
     EXPECT_TRUE(s.ok()) << s.status();
     return s.ok() ? *s : NodeStatus{};
   }
-
- private:
-  std::vector<std::unique_ptr<LabMesh>> meshes_;
 };
 
 TEST_F(NodeOpsTest, FullMeshComesUpPingsAndRespectsTheMtu) {
@@ -165,7 +154,7 @@ TEST_F(NodeOpsTest, AddingAndRemovingANodeDoesNotDisturbTheOthers) {
     Replan(m);
     ExpectAllApplied(m);
   });
-  auto n4 = TeardownNode(lab().Options(4), "grow", true, nullptr);
+  auto n4 = TeardownNode(lab().Options(4), "grow", true, kAnyOwner, nullptr);
   ASSERT_TRUE(n4.ok()) << n4.status();
   for (int k : {1, 2, 3}) {
     auto trace = OnNode(lab(), k, "ip -o link show | grep -c gt-grow-4; wg show wg-grow peers; "
@@ -185,7 +174,7 @@ TEST_F(NodeOpsTest, DriftIsReportedExactlyAndRepaired) {
   NodeStatus s = Read(m, "n2");
   EXPECT_FALSE(s.in_sync);
   EXPECT_EQ(s.drift, (std::vector<std::string>{"create tunnel gt-drift-3 to n3", "add peer n3"}));
-  auto fixed = ApplyNode(lab().Options(2), *m.plan.Find("n2"), nullptr);
+  auto fixed = ApplyNode(lab().Options(2), *m.plan.Find("n2"), kCliOwner, nullptr);
   ASSERT_TRUE(fixed.ok()) << fixed.status();
   EXPECT_FALSE(fixed->restarted);
   EXPECT_TRUE(fixed->after.in_sync) << absl::StrJoin(fixed->after.drift, "; ");
@@ -218,7 +207,7 @@ TEST_F(NodeOpsTest, ExtraBridgePortsJoinAndLeaveTheMeshBridge) {
   // Dropped from the plan: released from the bridge, not deleted.
   m.spec.nodes[0].bridge_ports.clear();
   Replan(m);
-  auto report = ApplyNode(lab().Options(1), *m.plan.Find("n1"), nullptr);
+  auto report = ApplyNode(lab().Options(1), *m.plan.Find("n1"), kCliOwner, nullptr);
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_FALSE(report->restarted);
   auto left = OnNode(lab(), 1, "ip -j link show dev vpc0; ip link del dev vpc0");
@@ -233,11 +222,11 @@ TEST_F(NodeOpsTest, TeardownRemovesOnlyItsOwnMesh) {
   Replan(b);
   ExpectAllApplied(a);
   ExpectAllApplied(b);
-  auto down = TeardownNode(lab().Options(1), "lab", /*remove_config=*/true, nullptr);
+  auto down = TeardownNode(lab().Options(1), "lab", /*remove_config=*/true, kAnyOwner, nullptr);
   ASSERT_TRUE(down.ok()) << down.status();
   auto left = OnNode(lab(), 1, "ip -o link show | sed -n 's/^[0-9]*: \\([^:@]*\\).*/\\1/p' | "
                                "grep -- '-lab' | sort | tr '\\n' ' '; ls /etc/wireguard");
-  EXPECT_EQ(left.out, "br-lab1 gt-lab1-2 wg-lab1 wg-lab1.conf\nwg-lab1.json\n");
+  EXPECT_EQ(left.out, "br-lab1 gt-lab1-2 wg-lab1 wg-lab1.conf\nwg-lab1.json\nwg-lab1.owner\n");
   EXPECT_TRUE(Read(b, "n1").in_sync);
 }
 
@@ -255,7 +244,7 @@ TEST_F(FailureTest, WrongHostKey) {
   LabMesh m = MakeLabMesh(lab(), "hkey", "10.97.0.0/24", {1, 2});
   ssh::ConnectOptions options = lab().Options(1);
   options.target.host_key.pinned = lab().HostKey(2);
-  auto r = ApplyNode(options, *m.plan.Find("n1"), nullptr);
+  auto r = ApplyNode(options, *m.plan.Find("n1"), kCliOwner, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("SHA256:"), std::string::npos) << r.status();
   ExpectUntouched(1, "hkey");
@@ -267,7 +256,7 @@ TEST_F(FailureTest, UnreachableHost) {
   options.target.port = 1;
   options.dial_attempts = 1;
   options.per_dial_timeout = std::chrono::seconds(3);
-  auto r = ApplyNode(options, *m.plan.Find("n1"), nullptr);
+  auto r = ApplyNode(options, *m.plan.Find("n1"), kCliOwner, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("127.0.0.1:1"), std::string::npos) << r.status();
 }
@@ -276,7 +265,7 @@ TEST_F(FailureTest, ListenPortTakenByAnotherMesh) {
   LabMesh& a = Mesh(MakeLabMesh(lab(), "porta", "10.97.0.0/24", {1, 2}));
   ExpectAllApplied(a);
   LabMesh m = MakeLabMesh(lab(), "portb", "10.97.1.0/24", {1, 2});
-  auto r = ApplyNode(lab().Options(1), *m.plan.Find("n1"), nullptr);
+  auto r = ApplyNode(lab().Options(1), *m.plan.Find("n1"), kCliOwner, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("UDP port 51820 is already used by WireGuard interface "
                                       "wg-porta"),
@@ -289,7 +278,7 @@ TEST_F(FailureTest, MissingSudoRights) {
   LabMesh m = MakeLabMesh(lab(), "sudo", "10.97.0.0/24", {1, 2});
   ssh::ConnectOptions options = lab().Options(1, "nosudo");
   options.sudo = true;
-  auto r = ApplyNode(options, *m.plan.Find("n1"), nullptr);
+  auto r = ApplyNode(options, *m.plan.Find("n1"), kCliOwner, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("sudo"), std::string::npos) << r.status();
   ExpectUntouched(1, "sudo");
@@ -300,7 +289,7 @@ TEST_F(FailureTest, WorksThroughSudoForANonRootUser) {
   for (const auto& node : m.plan.nodes) {
     ssh::ConnectOptions options = lab().Options(m.lab_node.at(node.node), "mesh");
     options.sudo = true;
-    auto r = ApplyNode(options, node, nullptr);
+    auto r = ApplyNode(options, node, kCliOwner, nullptr);
     ASSERT_TRUE(r.ok()) << r.status();
   }
   ExpectPingMatrix(m);
@@ -317,7 +306,7 @@ case " $* " in *" ip6gretap "*) echo 'Error: Unknown device type.' >&2; exit 2 ;
 exec /usr/bin/ip "$@"
 WRAP
 chmod 755 /usr/local/sbin/ip)");
-  auto r = ApplyNode(lab().Options(3), *m.plan.Find("n3"), nullptr);
+  auto r = ApplyNode(lab().Options(3), *m.plan.Find("n3"), kCliOwner, nullptr);
   OnNode(lab(), 3, "umount /usr/local/sbin");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("preflight"), std::string::npos) << r.status();

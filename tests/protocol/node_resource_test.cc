@@ -57,7 +57,10 @@ class NodeResourceTest : public ::testing::Test {
 TEST_F(NodeResourceTest, PlanTakesOutputsFromConfigAndPlansInSync) {
   PlanResult plan = node.Plan(Value::Null(), Inputs(configs["a"]), ctx);
   ASSERT_FALSE(HasErrors(plan.diagnostics));
-  const Value& s = plan.planned_state;
+  Value s = plan.planned_state;
+  // The owner id is the instance's own, made when it is created.
+  EXPECT_TRUE(s.Get("owner_id")->is_unknown());
+  s.Set("owner_id", Value::String("x"));
   ASSERT_TRUE(s.IsWhollyKnown());
   ParsedNodePlan a = NodePlanFromText(configs["a"]);
   EXPECT_EQ(*s.Get("mesh"), Value::String("lab"));

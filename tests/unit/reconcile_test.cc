@@ -8,6 +8,7 @@
 #include "core/keys.h"
 #include "core/live_state.h"
 #include "core/node_plan_json.h"
+#include "core/ownership.h"
 #include "core/render_wgquick.h"
 #include "tests/unit/test_meshes.h"
 
@@ -25,7 +26,8 @@ class ReconcileTest : public ::testing::Test {
     auto parsed = ParseLiveState(testing::ReadSourceFile("tests/unit/data/live_lab_n1.txt"));
     ASSERT_TRUE(parsed.ok()) << parsed.status();
     live = *parsed;
-    files = {Sha256Hex(RenderWgQuick(plan)), Sha256Hex(NodePlanToText(plan) + "\n")};
+    files = {Sha256Hex(RenderWgQuick(plan)), Sha256Hex(NodePlanToText(plan) + "\n"), kCliOwner};
+    live.owner_marker = "wgmesh-owner cli";  // the fixture predates owner markers
   }
   std::vector<std::string> Steps() { return Reconcile(plan, live, files).Descriptions(); }
 
@@ -154,7 +156,9 @@ TEST(HostScripts, SecretsTravelOnlyInsideTheScriptBody) {
                       .nodes[0];
   Reconciliation r;
   r.write_config = true;
-  std::string script = ApplyScript(plan, r, RenderWgQuick(plan), "{}");
+  auto applied = ApplyScript(plan, r, "fingerprint", RenderWgQuick(plan), "{}", "wgmesh-owner cli\n");
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  const std::string& script = *applied;
   // The key is inside a quoted heredoc (no expansion), never on a command line.
   size_t key = script.find(plan.private_key);
   ASSERT_NE(key, std::string::npos);
@@ -162,6 +166,69 @@ TEST(HostScripts, SecretsTravelOnlyInsideTheScriptBody) {
   EXPECT_NE(heredoc, std::string::npos);
   EXPECT_EQ(script.find(plan.private_key, key + 1), std::string::npos);
   EXPECT_EQ(ReadScript("lab").find("dump 2>/dev/null | awk"), ReadScript("lab").find("dump"));
+}
+
+TEST_F(ReconcileTest, RecordsANewOwnerWithoutTouchingLinks) {
+  live.plan_config = {.present = true, .mode = "600", .sha256 = files.plan_config_sha256};
+  files.owner = "node:0123456789abcdef";
+  const Reconciliation r = Reconcile(plan, live, files);
+  EXPECT_TRUE(r.write_owner);
+  EXPECT_TRUE(r.steps.empty());
+  EXPECT_FALSE(r.restart);
+  EXPECT_EQ(Steps(), std::vector<std::string>{"record this instance as the node's owner"});
+}
+
+TEST_F(ReconcileTest, ProbesOnlyKindsTheHostHasNoLinkOf) {
+  live.links.erase("wg-lab");  // a rebuild creates wireguard, bridge and ip6gretap links
+  const Reconciliation r = Reconcile(plan, live, files);
+  ASSERT_TRUE(r.rebuild);
+  // br-lab and gt-lab-2 are still there: only wireguard is new to this kernel.
+  EXPECT_EQ(r.kinds_created, std::vector<std::string>{"wireguard"});
+}
+
+class HostScriptsTest : public ReconcileTest {
+ protected:
+  std::string Apply(const Reconciliation& r, std::string_view config) {
+    auto s = ApplyScript(plan, r, "f1ngerpr1nt", config, "{}", OwnerMarkerText(kCliOwner));
+    EXPECT_TRUE(s.ok()) << s.status();
+    return s.ok() ? *s : "";
+  }
+};
+
+TEST_F(HostScriptsTest, ChangesOnlyUnderTheLockAndWhileTheHostIsAsRead) {
+  Reconciliation r;
+  r.write_config = true;
+  r.kinds_created = {"wireguard", "ip6gretap"};
+  r.steps.push_back({"create tunnel gt-lab-2 to b", {"ip link add dev gt-lab-2 type ip6gretap"}});
+  const std::string script = Apply(r, RenderWgQuick(plan));
+  const size_t lock = script.find("flock -w 120 9");
+  const size_t check = script.find("\"$(wgmesh_fingerprint)\" != f1ngerpr1nt");
+  const size_t first_change = script.find("ip link add dev wgp");
+  ASSERT_NE(lock, std::string::npos);
+  ASSERT_NE(check, std::string::npos);
+  ASSERT_NE(first_change, std::string::npos);
+  EXPECT_LT(lock, check);
+  EXPECT_LT(check, first_change);
+  EXPECT_NE(script.find("/run/wgmesh/lab.lock"), std::string::npos);
+  // Probe names are per run ($$) and per kind: two runs never collide.
+  EXPECT_NE(script.find("ip link add dev wgp$$w9 type wireguard"), std::string::npos);
+  EXPECT_NE(script.find("ip link add dev wgp$$i9 type ip6gretap"), std::string::npos);
+  EXPECT_EQ(script.find("dev wgmesh-probe type"), std::string::npos);
+  // Files reach the disk before they replace the old ones.
+  EXPECT_LT(script.find("sync "), script.find("mv -f "));
+  const std::string teardown = TeardownScript("lab", true, "f1ngerpr1nt");
+  EXPECT_LT(teardown.find("flock -w 120 9"), teardown.find("ip link del"));
+  // The owner marker goes last: until then what remains is marked as wgmesh's.
+  EXPECT_LT(teardown.find("/etc/wireguard/wg-lab.json"), teardown.find("rm -f /etc/wireguard/wg-lab.owner"));
+}
+
+TEST_F(HostScriptsTest, RefusesAFileTextThatWouldEndItsHeredoc) {
+  Reconciliation r;
+  r.write_config = true;
+  auto s = ApplyScript(plan, r, "f", "x\nWGMESH_FILE_END_7f3a9c\nrm -rf /\n", "{}",
+                       OwnerMarkerText(kCliOwner));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("heredoc delimiter"), std::string::npos);
 }
 
 }  // namespace

@@ -79,6 +79,10 @@ export class Node extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly nodeName: pulumi.Output<string>;
     /**
+     * The id of this resource instance, recorded on the host in /etc/wireguard/wg-<mesh>.owner when it applies the node. A resource whose host another instance has taken over since (a renamed or replaced resource, applied before this one is deleted) leaves the host alone on delete, with a warning.
+     */
+    declare public /*out*/ readonly ownerId: pulumi.Output<string>;
+    /**
      * The node's WireGuard public key.
      */
     declare public /*out*/ readonly publicKey: pulumi.Output<string>;
@@ -113,6 +117,7 @@ export class Node extends pulumi.CustomResource {
             resourceInputs["interfaceName"] = undefined /*out*/;
             resourceInputs["mesh"] = undefined /*out*/;
             resourceInputs["nodeName"] = undefined /*out*/;
+            resourceInputs["ownerId"] = undefined /*out*/;
             resourceInputs["publicKey"] = undefined /*out*/;
         } else {
             resourceInputs["bridgeAddress"] = undefined /*out*/;
@@ -123,6 +128,7 @@ export class Node extends pulumi.CustomResource {
             resourceInputs["interfaceName"] = undefined /*out*/;
             resourceInputs["mesh"] = undefined /*out*/;
             resourceInputs["nodeName"] = undefined /*out*/;
+            resourceInputs["ownerId"] = undefined /*out*/;
             resourceInputs["publicKey"] = undefined /*out*/;
             resourceInputs["removeConfigOnDelete"] = undefined /*out*/;
         }

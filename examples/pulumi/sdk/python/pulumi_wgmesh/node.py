@@ -145,6 +145,7 @@ class Node(pulumi.CustomResource):
             __props__.__dict__["interface_name"] = None
             __props__.__dict__["mesh"] = None
             __props__.__dict__["node_name"] = None
+            __props__.__dict__["owner_id"] = None
             __props__.__dict__["public_key"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["config"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
@@ -178,6 +179,7 @@ class Node(pulumi.CustomResource):
         __props__.__dict__["interface_name"] = None
         __props__.__dict__["mesh"] = None
         __props__.__dict__["node_name"] = None
+        __props__.__dict__["owner_id"] = None
         __props__.__dict__["public_key"] = None
         __props__.__dict__["remove_config_on_delete"] = None
         return Node(resource_name, opts=opts, __props__=__props__)
@@ -251,6 +253,14 @@ class Node(pulumi.CustomResource):
         The node's name in the mesh.
         """
         return pulumi.get(self, "node_name")
+
+    @_builtins.property
+    @pulumi.getter(name="ownerId")
+    def owner_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The id of this resource instance, recorded on the host in /etc/wireguard/wg-<mesh>.owner when it applies the node. A resource whose host another instance has taken over since (a renamed or replaced resource, applied before this one is deleted) leaves the host alone on delete, with a warning.
+        """
+        return pulumi.get(self, "owner_id")
 
     @_builtins.property
     @pulumi.getter(name="publicKey")
