@@ -100,6 +100,47 @@ if "$wgmesh" -f "$work/unsafe-fabric.yaml" check 2>&1 | grep -q s3cret; then
   bad "the password appears in the output"
 else ok "the password never appears in the output"; fi
 
+# Hosts that cannot be reached (loopback port 1: connection refused at once).
+cat >"$work/ssh_config2" <<'CONF'
+Host deadalias
+  HostName 127.0.0.1
+  Port 1
+  User alice
+CONF
+cat >"$work/dead.yaml" <<'YAML'
+name: dead
+network: 10.1.0.0/24
+nodes:
+  a:
+    addr: 10.1.0.1/24
+    endpoint: 192.0.2.1
+    ssh: {host: deadalias, connect_attempts: 1}
+  b:
+    addr: 10.1.0.2/24
+    endpoint: 192.0.2.2
+    ssh: {host: 127.0.0.1, port: 1, connect_attempts: 1, insecure_skip_host_key_check: true}
+YAML
+dead() { "$wgmesh" --ssh-config "$work/ssh_config2" -f "$work/dead.yaml" "$@"; }
+expect "plan against hosts that all fail says how many could not be read" 1 \
+  "mesh dead: 2 of 2 node(s) could not be read, so their changes are unknown" dead plan
+expect "progress and errors show where an ssh_config alias really points" 1 \
+  "a (deadalias): FAILED: deadalias (alice@127.0.0.1:1): connect:" dead plan
+expect "the insecure host key option is a warning on stderr" 1 \
+  "WARNING: nodes.b.ssh.insecure_skip_host_key_check: the host key of 127.0.0.1 (root@127.0.0.1:1) is NOT verified" \
+  dead plan
+out=$(dead -q plan 2>&1 >/dev/null)
+if grep -q "NOT verified" <<<"$out"; then ok "the warning is printed even with -q"
+else bad "the warning is missing with -q: $out"; fi
+expect "down -r with unreachable hosts removes nothing and names the option" 1 \
+  "add --skip-unreachable to leave out hosts that cannot be reached" dead down -r
+expect "down -r --skip-unreachable lists the skipped hosts" 0 \
+  "wgmesh down: a (deadalias) SKIPPED (unreachable; the mesh is still configured there)" \
+  dead down -r --skip-unreachable
+expect "down -r --skip-unreachable counts them" 0 "2 unreachable node(s) skipped" \
+  dead down -r --skip-unreachable
+expect "the original's long options are accepted" 0 '"valid": true' \
+  "$wgmesh" --quiet --file "$root/examples/lab-mesh.yaml" --json-out check
+
 sed 's#addr: 10.99.0.3/24#addr: 10.98.0.3/24#' "$root/examples/lab-mesh.yaml" >"$work/bad-addr.yaml"
 expect "a spec error names file, field and rule" 1 "$work/bad-addr.yaml: error: nodes.mesh3.addr" \
   "$wgmesh" -f "$work/bad-addr.yaml" info
