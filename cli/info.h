@@ -1,5 +1,5 @@
 // The `info` document. First, exactly what the original tool printed, with its
-// keys, order and types (tests/data/original/info.original.*): name, network,
+// keys, order and types (tests/data/original/info/original.*): name, network,
 // is_up and config_exists as float fractions of the nodes; per node host (the
 // `ssh` as written), is_up and config_exists (booleans; config_exists null when
 // the host could not be read), address (the IP without prefix) and peers (the

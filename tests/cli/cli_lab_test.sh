@@ -148,7 +148,7 @@ if [[ -n $original_python ]]; then
   "$original_python" "$data/original_info.py" "$spec" -J >"$work/original.json"
   shape=(--same-mesh "$work/original")
 else
-  shape=("$data/info.original")
+  shape=("$data/info/original")
 fi
 for fmt in yaml json; do
   out=$(python3 "$data/info_shape.py" "${shape[@]}.$fmt" "$work/info.$fmt" 2>&1)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Holds wgmesh's `info` output to the original tool's shape (captured by
-original_info.py into info.original.yaml / info.original.json).
+original_info.py on examples/lab-mesh.yaml into info/original.yaml and
+info/original.json).
 
     info_shape.py [--same-mesh] ORIGINAL WGMESH
         both YAML, or both JSON (by the extension of ORIGINAL)
