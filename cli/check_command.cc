@@ -30,7 +30,6 @@ int RunCheck(const GlobalOptions& options) {
       nlohmann::json c = {{"describe", t.Describe()}, {"host", t.host},
                           {"user", t.credentials.user}, {"port", t.port}};
       if (!t.config_alias.empty()) c["alias"] = t.config_alias;
-      if (hosts->connections[i].proxy) c["jump"] = hosts->connections[i].proxy->Describe();
       connections[spec.nodes[i].name] = c;
     }
     nlohmann::json doc = {{"valid", true}, {"spec", SpecToDocument(spec)},

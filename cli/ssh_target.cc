@@ -131,13 +131,6 @@ absl::StatusOr<ssh::ConnectOptions> ConnectionFromSpec(const NodeSpec& node,
   if (m.sudo) o.sudo = *m.sudo;
   if (m.connect_timeout) o.per_dial_timeout = std::chrono::seconds(*m.connect_timeout);
   if (m.connect_attempts) o.dial_attempts = static_cast<int>(*m.connect_attempts);
-  if (!m.jump.empty()) {
-    ssh::Target jump;
-    jump.config_file = ssh_config;
-    jump.host_key = t.host_key;
-    if (absl::Status st = ParseConnectionString(node, m.jump, jump); !st.ok()) return st;
-    o.proxy = std::move(jump);
-  }
   return o;
 }
 
@@ -148,7 +141,6 @@ absl::StatusOr<ssh::ConnectOptions> ConnectionFor(const NodeSpec& node,
   auto o = ConnectionFromSpec(node, ssh_config);
   if (!o.ok()) return o;
   ShowResolvedAlias(o->target);
-  if (o->proxy) ShowResolvedAlias(*o->proxy);
   if (o->target.host_key.insecure_skip)
     std::cerr << "wgmesh: WARNING: nodes." << node.name
               << ".ssh.insecure_skip_host_key_check: the host key of " << o->target.Describe()

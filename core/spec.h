@@ -29,7 +29,6 @@ struct SshTarget {
   std::vector<std::string> identity_files;  // key_filename / identity_file
   std::string known_hosts;
   std::string host_key;                     // pinned public key
-  std::string jump;                         // one jump host: alias or [user@]host[:port]
   std::optional<bool> sudo;
   std::optional<int64_t> connect_timeout;   // seconds
   std::optional<int64_t> connect_attempts;

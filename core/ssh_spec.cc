@@ -120,8 +120,6 @@ void ReadSshMapping(const json& v, const AttrPath& path, JsonReader& r, SshTarge
       r.String(value, at, &t.known_hosts);
     } else if (key == "host_key") {
       r.String(value, at, &t.host_key);
-    } else if (key == "jump") {
-      r.String(value, at, &t.jump);
     } else if (key == "sudo") {
       OptBool(value, at, r, &t.sudo);
     } else if (key == "insecure_skip_host_key_check") {
@@ -145,13 +143,13 @@ void ReadSshMapping(const json& v, const AttrPath& path, JsonReader& r, SshTarge
     } else if (key == "gateway") {
       Refuse(r, value, at,
              "a gateway is a command the original tool ran in a local shell; wgmesh runs no "
-             "command from mesh.yaml: write the jump host as `jump: user@host:port`, or as "
-             "ProxyJump in ssh_config and `ssh: ALIAS`");
+             "command from mesh.yaml: write the jump host as ProxyJump in ssh_config and "
+             "`ssh: ALIAS`");
     } else {
       r.problems().Error(at, "",
                          "unknown field; known: host, user, port, connect_timeout, "
                          "connect_kwargs, forward_agent, inline_ssh_env (the original's), "
-                         "identity_file (key_filename), known_hosts, host_key, jump, sudo, "
+                         "identity_file (key_filename), known_hosts, host_key, sudo, "
                          "connect_attempts, insecure_skip_host_key_check");
     }
   }
@@ -229,8 +227,6 @@ void CheckSshTarget(const NodeSpec& node, Problems& p) {
     CheckWord(p, path.Child("identity_file").Child(i), t.identity_files[i], "a key file path");
   if (!t.known_hosts.empty())
     CheckWord(p, path.Child("known_hosts"), t.known_hosts, "a known_hosts file path");
-  if (!t.jump.empty())
-    CheckWord(p, path.Child("jump"), t.jump, "a jump host alias or user@host[:port]");
   static const std::regex kPublicKey("[a-z0-9][a-z0-9@.-]* [A-Za-z0-9+/]+={0,2}");
   if (!t.host_key.empty() && !std::regex_match(t.host_key, kPublicKey))
     p.Error(path.Child("host_key"), t.host_key,
@@ -255,7 +251,6 @@ json SshTargetToDocument(const SshTarget& t) {
   if (!t.identity_files.empty()) doc["identity_file"] = t.identity_files;
   if (!t.known_hosts.empty()) doc["known_hosts"] = t.known_hosts;
   if (!t.host_key.empty()) doc["host_key"] = t.host_key;
-  if (!t.jump.empty()) doc["jump"] = t.jump;
   if (t.sudo) doc["sudo"] = *t.sudo;
   if (t.connect_timeout) doc["connect_timeout"] = *t.connect_timeout;
   if (t.connect_attempts) doc["connect_attempts"] = *t.connect_attempts;

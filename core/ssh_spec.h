@@ -5,7 +5,7 @@
 //   ssh: {host, user, port, connect_timeout,            (Fabric's Connection
 //         connect_kwargs: {key_filename, timeout, ...},  arguments, as the
 //         forward_agent, inline_ssh_env,                 original passed them)
-//         identity_file, known_hosts, host_key, jump,   (wgmesh's own)
+//         identity_file, known_hosts, host_key,         (wgmesh's own)
 //         sudo, connect_attempts, insecure_skip_host_key_check}
 //
 // Fabric arguments wgmesh cannot honour safely are refused with the field and
