@@ -154,8 +154,9 @@ void ReadSshMapping(const json& v, const AttrPath& path, JsonReader& r, SshTarge
     }
   }
   ReadConnectKwargs(JsonReader::Field(v, "connect_kwargs"), path.Child("connect_kwargs"), r, t);
-  if (JsonReader::Field(v, "host").is_null())
-    r.problems().Error(path.Child("host"), "", "an ssh mapping needs at least `host`");
+  if (t.host.empty() && !r.problems().HasErrorAt(path.Child("host")))
+    r.problems().Error(path.Child("host"), "",
+                       "an ssh mapping needs at least `host`: a host name, address or alias");
 }
 
 AttrPath SshPath(const NodeSpec& n) { return AttrPath("nodes").Child(n.name).Child("ssh"); }
@@ -214,7 +215,8 @@ void CheckSshTarget(const NodeSpec& node, Problems& p) {
     CheckWord(p, path, t.alias, "an ssh host alias or user@host[:port]");
     return;
   }
-  if (!t.host.empty()) CheckWord(p, path.Child("host"), t.host, "a host name, address or alias");
+  if (!t.host.empty())  // an absent or empty host is the parser's error
+    CheckWord(p, path.Child("host"), t.host, "a host name, address or alias");
   if (!t.user.empty()) {
     if (t.user.find_first_of("@:") != std::string::npos)
       p.Error(path.Child("user"), t.user, "must be a user name, without '@' or ':'");

@@ -90,6 +90,7 @@ const Refused kRefused[] = {
     {R"j({"host": "h;id"})j", "nodes.a.ssh.host", "shell characters"},
     {R"j({"host": "h\nProxyCommand id"})j", "nodes.a.ssh.host", "without spaces"},
     {R"j({"host": "%h"})j", "nodes.a.ssh.host", "shell characters"},
+    {R"j({"host": ""})j", "nodes.a.ssh.host", "needs at least `host`"},
     {R"j({"host": "h", "port": 0})j", "nodes.a.ssh.port", "must be a port, 1-65535"},
     {R"j({"host": "h", "port": "22; id"})j", "nodes.a.ssh.port", "must be an integer"},
     {R"j({"host": "h", "identity_file": "/k $(id)"})j", "nodes.a.ssh.identity_file.0", "key file path"},
