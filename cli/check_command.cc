@@ -1,23 +1,43 @@
+// `wgmesh check`: validates the mesh description and every node's `ssh`
+// (key files read, aliases looked up in the ssh_config file). Touches no host.
+// With -J it prints what wgmesh understood: the mesh in wgmesh's own field
+// names and, per node, where it would connect.
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.h"
-#include "cli/load_mesh.h"
+#include "cli/keys_from_hosts.h"
+#include "core/spec_parse.h"
 
 namespace wgmesh::cli {
 
 int RunCheck(const GlobalOptions& options) {
   if (!options.args.empty()) {
-    std::cout << "usage: wgmesh [-f FILE] check\n\nValidates the mesh description and prints "
-                 "every problem with its field path. Touches no host.\n";
+    std::cout << "usage: wgmesh [-f FILE] [-J] [--ssh-config FILE] check\n\n"
+                 "Validates the mesh description and every node's ssh connection, and prints\n"
+                 "every problem with its field path. Touches no host. With -J prints the mesh\n"
+                 "as wgmesh reads it and where each node would be reached.\n";
     return options.args[0] == "--help" ? 0 : 2;
   }
-  auto spec = LoadMesh(options, std::cerr);
-  if (!spec.ok()) {
-    std::cerr << "wgmesh: " << spec.status().message() << "\n";
-    return 1;
+  auto hosts = LoadMeshHosts(options, std::cerr);
+  if (!hosts.ok()) return 1;
+  const MeshSpec& spec = hosts->spec;
+  if (options.json_output) {
+    nlohmann::json connections = nlohmann::json::object();
+    for (size_t i = 0; i < spec.nodes.size(); ++i) {
+      const ssh::Target& t = hosts->connections[i].target;
+      nlohmann::json c = {{"describe", t.Describe()}, {"host", t.host},
+                          {"user", t.credentials.user}, {"port", t.port}};
+      if (!t.config_alias.empty()) c["alias"] = t.config_alias;
+      connections[spec.nodes[i].name] = c;
+    }
+    nlohmann::json doc = {{"valid", true}, {"spec", SpecToDocument(spec)},
+                          {"connections", connections}};
+    std::cout << doc.dump(2) << "\n";
+  } else if (!options.quiet) {
+    std::cout << "mesh " << spec.name << ": " << spec.nodes.size() << " nodes, valid\n";
   }
-  if (!options.quiet)
-    std::cout << "mesh " << spec->name << ": " << spec->nodes.size() << " nodes, valid\n";
   return 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/ip.h"
 
 namespace wgmesh::cli {
 namespace {
@@ -14,17 +15,40 @@ namespace {
 constexpr char kInfoUsage[] =
     "usage: wgmesh [-f FILE] [-J] [--ssh-config FILE] info\n"
     "\n"
-    "Prints the state of the mesh as YAML (JSON with -J): name, network, is_up and\n"
-    "config_exists (fractions of the nodes), and per node: host, is_up,\n"
-    "config_exists, address, in_sync (and drift: what `up` would change), bridge\n"
-    "MTU, each peer's endpoint and latest handshake, and each bridge port's peer and\n"
-    "STP state. Reads every host in parallel; changes nothing. Exit status 1 when a\n"
-    "host could not be read (its node then has an `error`).\n";
+    "Prints the state of the mesh as YAML (JSON with -J), first as the original\n"
+    "`mesh info` did: name, network, is_up and config_exists (fractions of the\n"
+    "nodes, 0.0-1.0), and per node host, is_up, config_exists, address and peers\n"
+    "(names). Then per node: in_sync (and drift: what `up` would change), interface,\n"
+    "bridge_mtu, bridge_ports (each port's peer and STP state), stp, and\n"
+    "peer_status (each peer's endpoint, latest handshake and traffic). Reads every\n"
+    "host in parallel; changes nothing. Exit status 1 when a host could not be read\n"
+    "(its node then has an `error`).\n";
+
+}  // namespace
+
+namespace {
+
+// The node's address as the original printed it: the IP alone, canonical.
+std::string AddressOnly(const std::string& cidr) {
+  const std::string ip = cidr.substr(0, cidr.find('/'));
+  auto parsed = IpAddr::Parse(ip);
+  return parsed ? parsed->ToString() : ip;
+}
 
 }  // namespace
 
 nlohmann::ordered_json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
-                            const std::vector<absl::StatusOr<NodeStatus>>& status) {
+                                    const std::vector<absl::StatusOr<NodeStatus>>& status) {
+  std::vector<std::optional<NodePlan>> installed(status.size());
+  for (size_t i = 0; i < status.size() && i < plan.nodes.size(); ++i)
+    if (status[i].ok()) installed[i] = plan.nodes[i];
+  return InfoDocument(hosts, installed, plan, status);
+}
+
+nlohmann::ordered_json InfoDocument(const MeshHosts& hosts,
+                                    const std::vector<std::optional<NodePlan>>& installed,
+                                    const MeshPlan& plan,
+                                    const std::vector<absl::StatusOr<NodeStatus>>& status) {
   using json = nlohmann::ordered_json;
   const MeshSpec& spec = hosts.spec;
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
@@ -33,8 +57,12 @@ nlohmann::ordered_json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan
   for (size_t i = 0; i < spec.nodes.size(); ++i) {
     const NodeSpec& ns = spec.nodes[i];
     const NodePlan* np = plan.Find(ns.name);
+    // The original's peers: the names in the node's installed config.
+    json names = json::array();
+    if (installed[i])
+      for (const PeerPlan& pp : installed[i]->peers) names.push_back(pp.name);
     json node = {{"host", hosts.where[i]}, {"is_up", false}, {"config_exists", nullptr},
-                 {"address", ns.addr}};
+                 {"address", AddressOnly(ns.addr)}, {"peers", names}};
     if (!status[i].ok()) {
       // config_exists stays null: unknown.
       node["error"] = std::string(status[i].status().message());
@@ -64,7 +92,6 @@ nlohmann::ordered_json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan
           }
         peers[pp.name] = peer;
       }
-    node["peers"] = peers;
     node["in_sync"] = s.in_sync;
     if (!s.in_sync) node["drift"] = s.drift;
     node["interface"] = np ? np->interface : "";
@@ -79,6 +106,7 @@ nlohmann::ordered_json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan
     }
     node["bridge_ports"] = ports;
     if (np) node["stp"] = np->bridge.stp ? "on" : "off (full mesh: ports isolated)";
+    node["peer_status"] = peers;
     nodes[ns.name] = node;
   }
   const double n = spec.nodes.empty() ? 1 : static_cast<double>(spec.nodes.size());
@@ -115,7 +143,7 @@ int RunInfo(const GlobalOptions& options) {
     return status[i].status();
   });
   progress.Finish();
-  PrintDocument(InfoDocument(*hosts, *plan, status), options.json_output, std::cout);
+  PrintDocument(InfoDocument(*hosts, installed.plans, *plan, status), options.json_output, std::cout);
   for (const auto& s : status)
     if (!s.ok()) return 1;
   return 0;

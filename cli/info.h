@@ -1,9 +1,15 @@
-// The `info` document: what the original tool printed (name, network, is_up
-// and config_exists as fractions of the nodes; per node host, is_up,
-// config_exists, address, peers) plus live facts (in_sync and drift, latest
-// handshake per peer, bridge MTU, STP state of every bridge port).
+// The `info` document. First, exactly what the original tool printed, with its
+// keys, order and types (tests/data/original/info/original.*): name, network,
+// is_up and config_exists as float fractions of the nodes; per node host (the
+// `ssh` as written), is_up and config_exists (booleans; config_exists null when
+// the host could not be read), address (the IP without prefix) and peers (the
+// names of the peers in the node's installed config). Then wgmesh's live facts
+// under keys of their own: error, in_sync and drift, interface, bridge_mtu,
+// bridge_ports (STP state per port), stp, peer_status (per peer: endpoint,
+// latest handshake, traffic).
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,8 +21,15 @@
 
 namespace wgmesh::cli {
 
-// `status[i]` is node i's live state, or why it could not be read.
+// `status[i]` is node i's live state, or why it could not be read;
+// `installed[i]` the node config read from its host (nullopt: none or unread).
+nlohmann::ordered_json InfoDocument(const MeshHosts& hosts,
+                                    const std::vector<std::optional<NodePlan>>& installed,
+                                    const MeshPlan& plan,
+                                    const std::vector<absl::StatusOr<NodeStatus>>& status);
+
+// After an apply (`up -i`): every node that was read has the plan installed.
 nlohmann::ordered_json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
-                            const std::vector<absl::StatusOr<NodeStatus>>& status);
+                                    const std::vector<absl::StatusOr<NodeStatus>>& status);
 
 }  // namespace wgmesh::cli

@@ -6,6 +6,7 @@
 
 #include "core/spec_parse.h"
 #include "core/validate.h"
+#include "core/yaml_merge.h"
 
 namespace wgmesh::cli {
 
@@ -22,6 +23,9 @@ absl::StatusOr<MeshSpec> LoadMesh(const GlobalOptions& options, std::ostream& er
   auto doc = ParseDocument(text.str(), options.json_input ? DocFormat::kJson : DocFormat::kYaml,
                            source);
   if (!doc.ok()) return doc.status();
+  if (!options.json_input)
+    if (absl::Status st = ResolveYamlMergeKeys(*doc); !st.ok())
+      return absl::InvalidArgumentError(source + ": " + std::string(st.message()));
   ParsedSpec parsed = SpecFromDocument(*doc);
   parsed.problems.Append(ValidateMesh(parsed.spec));
   for (const Problem& p : parsed.problems.errors()) err << source << ": " << p.ToString() << "\n";

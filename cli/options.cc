@@ -8,14 +8,17 @@ absl::StatusOr<GlobalOptions> ParseGlobalOptions(const std::vector<std::string>&
   size_t i = 0;
   for (; i < argv.size(); ++i) {
     const std::string& a = argv[i];
-    if (a == "-f") {
-      if (i + 1 >= argv.size()) return absl::InvalidArgumentError("-f needs a file name (or -)");
+    // The original's long spellings (--file, --json, --json-out, --quiet) too.
+    if (a == "-f" || a == "--file") {
+      if (i + 1 >= argv.size()) return absl::InvalidArgumentError(a + " needs a file name (or -)");
       o.file = argv[++i];
-    } else if (a == "-j") {
+    } else if (a.rfind("--file=", 0) == 0) {
+      o.file = a.substr(7);
+    } else if (a == "-j" || a == "--json") {
       json_flag = true;
-    } else if (a == "-J") {
+    } else if (a == "-J" || a == "--json-out") {
       o.json_output = true;
-    } else if (a == "-q") {
+    } else if (a == "-q" || a == "--quiet") {
       o.quiet = true;
     } else if (a == "--ssh-config") {
       if (i + 1 >= argv.size()) return absl::InvalidArgumentError("--ssh-config needs a file name");

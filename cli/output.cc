@@ -2,10 +2,32 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
+#include <cmath>
 #include <ctime>
+
+#include "core/spec_parse.h"
 
 namespace wgmesh::cli {
 namespace {
+
+// A float as PyYAML wrote it (the original's info: `is_up: 1.0`), never `1`.
+std::string FloatText(double d) {
+  if (std::isnan(d)) return ".nan";
+  if (std::isinf(d)) return d > 0 ? ".inf" : "-.inf";
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // shortest round trip
+  std::string text(buf, ec == std::errc() ? end : buf);
+  if (text.find_first_of(".e") == std::string::npos) text += ".0";
+  return text;
+}
+
+// yaml-cpp writes a string plain even when it reads back as another type
+// ("1.0", "yes", "null"): quote those.
+bool ReadsBackAsItself(const std::string& s) {
+  auto doc = ParseDocument(s, DocFormat::kYaml, "");
+  return doc.ok() && doc->is_string() && doc->get<std::string>() == s;
+}
 
 void Emit(YAML::Emitter& e, const nlohmann::ordered_json& v) {
   if (v.is_object()) {
@@ -20,13 +42,17 @@ void Emit(YAML::Emitter& e, const nlohmann::ordered_json& v) {
     for (const auto& item : v) Emit(e, item);
     e << YAML::EndSeq;
   } else if (v.is_string()) {
-    e << v.get<std::string>();  // yaml-cpp quotes what would read back as another type
+    const std::string& text = v.get_ref<const std::string&>();
+    if (ReadsBackAsItself(text))
+      e << text;
+    else
+      e << YAML::DoubleQuoted << text;
   } else if (v.is_boolean()) {
     e << v.get<bool>();
   } else if (v.is_number_integer()) {
     e << v.get<int64_t>();
   } else if (v.is_number()) {
-    e << v.get<double>();
+    e << FloatText(v.get<double>());  // plain: yaml-cpp does not quote it
   } else {
     e << YAML::Null;
   }

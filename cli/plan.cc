@@ -71,6 +71,7 @@ int RunPlan(const GlobalOptions& options) {
     doc["nodes"][node] = e;
   }
   doc["nodes_changing"] = changing;
+  doc["nodes_unreadable"] = failures;
   if (options.json_output) {
     std::cout << doc.dump(2) << "\n";
   } else {  // the plan is what was asked for: printed even with -q
@@ -88,11 +89,18 @@ int RunPlan(const GlobalOptions& options) {
         for (const auto& d : status[i]->drift) std::cout << "    - " << d << "\n";
       }
     }
+    const std::string& mesh = hosts->spec.name;
     if (changing == 0 && failures == 0)
-      std::cout << "mesh " << hosts->spec.name << ": no changes; every node is up to date\n";
-    else
-      std::cout << "mesh " << hosts->spec.name << ": `wgmesh up` would change " << changing
-                << " of " << n << " node(s); nothing was changed\n";
+      std::cout << "mesh " << mesh << ": no changes; every node is up to date\n";
+    else if (failures == 0)
+      std::cout << "mesh " << mesh << ": `wgmesh up` would change " << changing << " of " << n
+                << " node(s); nothing was changed\n";
+    else  // a plan of the nodes that were read, and how many were not
+      std::cout << "mesh " << mesh << ": " << failures << " of " << n
+                << " node(s) could not be read, so their changes are unknown; `wgmesh up` "
+                   "would change "
+                << changing << " of the " << n - failures
+                << " node(s) that were read; nothing was changed\n";
   }
   for (size_t i = 0; i < n; ++i)
     if (!results[i].ok())

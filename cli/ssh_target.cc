@@ -1,10 +1,13 @@
 #include "cli/ssh_target.h"
 
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/ssh/config_alias.h"
 
 namespace wgmesh::cli {
 namespace {
@@ -57,11 +60,19 @@ absl::Status ParseConnectionString(const NodeSpec& node, const std::string& text
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> ParseBool(const NodeSpec& node, const std::string& field,
-                               const std::string& v) {
-  if (v == "true" || v == "yes") return true;
-  if (v == "false" || v == "no") return false;
-  return FieldError(node, field, "must be true or false");
+// "~/x" as $HOME/x, as ssh_config's IdentityFile does.
+std::string ExpandHome(const std::string& path) {
+  const char* home = std::getenv("HOME");
+  if (path.rfind("~/", 0) != 0 || home == nullptr) return path;
+  return std::string(home) + path.substr(1);
+}
+
+absl::StatusOr<std::string> ReadKeyFile(const NodeSpec& node, const std::string& path) {
+  std::ifstream in(ExpandHome(path));
+  if (!in) return FieldError(node, "identity_file", "cannot read the key file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace
@@ -69,12 +80,24 @@ absl::StatusOr<bool> ParseBool(const NodeSpec& node, const std::string& field,
 std::string HostLabel(const NodeSpec& node) {
   if (!node.ssh) return node.name;
   if (!node.ssh->alias.empty()) return node.ssh->alias;
-  auto it = node.ssh->fields.find("host");
-  return it == node.ssh->fields.end() ? node.name : it->second;
+  return node.ssh->host.empty() ? node.name : node.ssh->host;
 }
 
-absl::StatusOr<ssh::ConnectOptions> ConnectionFor(const NodeSpec& node,
-                                                  const std::string& ssh_config) {
+namespace {
+
+// Fills in where an alias really points (HostName, Port, User), so that
+// progress and errors show it; the connection resolves the same values.
+void ShowResolvedAlias(ssh::Target& t) {
+  if (t.config_alias.empty()) return;
+  auto resolved = ssh::ResolveConfigAlias(t);
+  if (!resolved.ok()) return;  // the connection reports the config error
+  t.host = resolved->host;
+  t.port = resolved->port;
+  t.credentials.user = resolved->user;
+}
+
+absl::StatusOr<ssh::ConnectOptions> ConnectionFromSpec(const NodeSpec& node,
+                                                       const std::string& ssh_config) {
   ssh::ConnectOptions o;
   o.sudo = true;  // skipped by the session for root
   ssh::Target& t = o.target;
@@ -87,44 +110,41 @@ absl::StatusOr<ssh::ConnectOptions> ConnectionFor(const NodeSpec& node,
     if (absl::Status st = ParseConnectionString(node, node.ssh->alias, t); !st.ok()) return st;
     return o;
   }
-  for (const auto& [key, value] : node.ssh->fields) {
-    if (key == "host") {
-      if (value.empty()) return FieldError(node, key, "must not be empty");
-      t.config_alias = t.host = value;
-    } else if (key == "user") {
-      t.credentials.user = value;
-    } else if (key == "port") {
-      auto port = ParsePort(node, key, value);
-      if (!port.ok()) return port.status();
-      t.port = *port;
-    } else if (key == "identity_file" || key == "key_filename") {
-      std::ifstream in(value);
-      if (!in) return FieldError(node, key, "cannot read the key file " + value);
-      std::stringstream text;
-      text << in.rdbuf();
-      t.credentials.private_key = text.str();
-    } else if (key == "known_hosts") {
-      t.host_key.known_hosts_file = value;
-    } else if (key == "host_key") {
-      t.host_key.pinned = value;
-    } else if (key == "connect_timeout" || key == "connect_attempts") {
-      int v = 0;
-      if (!absl::SimpleAtoi(value, &v) || v < 1 || v > 600)
-        return FieldError(node, key, "\"" + value + "\" must be a whole number, 1-600");
-      if (key == "connect_timeout")
-        o.per_dial_timeout = std::chrono::seconds(v);
-      else
-        o.dial_attempts = v;
-    } else if (key == "sudo") {
-      auto b = ParseBool(node, key, value);
-      if (!b.ok()) return b.status();
-      o.sudo = *b;
-    } else {
-      return FieldError(node, key,
-                        "unknown field; known: host, user, port, identity_file (key_filename), "
-                        "known_hosts, host_key, sudo, connect_timeout (seconds), connect_attempts");
+  // The mapping form; check (CheckSshTarget) has validated every field.
+  const SshTarget& m = *node.ssh;
+  if (absl::Status st = ParseConnectionString(node, m.host, t); !st.ok()) return st;
+  if (!m.user.empty()) t.credentials.user = m.user;
+  if (m.port) t.port = static_cast<int>(*m.port);
+  // libssh takes one key besides ssh_config's IdentityFile and the agent:
+  // the first readable one of the list, as paramiko tries them in order.
+  for (const std::string& path : m.identity_files) {
+    auto key = ReadKeyFile(node, path);
+    if (key.ok()) {
+      t.credentials.private_key = *std::move(key);
+      break;
     }
+    if (&path == &m.identity_files.back()) return key.status();
   }
+  t.host_key.known_hosts_file = ExpandHome(m.known_hosts);
+  t.host_key.pinned = m.host_key;
+  t.host_key.insecure_skip = m.insecure_skip_host_key_check;
+  if (m.sudo) o.sudo = *m.sudo;
+  if (m.connect_timeout) o.per_dial_timeout = std::chrono::seconds(*m.connect_timeout);
+  if (m.connect_attempts) o.dial_attempts = static_cast<int>(*m.connect_attempts);
+  return o;
+}
+
+}  // namespace
+
+absl::StatusOr<ssh::ConnectOptions> ConnectionFor(const NodeSpec& node,
+                                                  const std::string& ssh_config) {
+  auto o = ConnectionFromSpec(node, ssh_config);
+  if (!o.ok()) return o;
+  ShowResolvedAlias(o->target);
+  if (o->target.host_key.insecure_skip)
+    std::cerr << "wgmesh: WARNING: nodes." << node.name
+              << ".ssh.insecure_skip_host_key_check: the host key of " << o->target.Describe()
+              << " is NOT verified; a man in the middle can take over this host's mesh\n";
   return o;
 }
 

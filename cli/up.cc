@@ -9,7 +9,7 @@ namespace wgmesh::cli {
 int RunUp(const GlobalOptions& options) {
   ApplyMode mode{.command = "up"};
   for (const auto& a : options.args) {
-    if (a == "-i") {
+    if (a == "-i" || a == "--info") {  // the original's spellings
       mode.info_after = true;
     } else if (a == "--adopt") {
       mode.adopt = true;

@@ -9,6 +9,15 @@ using nlohmann::json;
 
 std::string ShownValue(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
+json QuotedIntAsInt(const json& v) {
+  if (!v.is_string()) return v;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.empty() || s.size() > 9 ||
+      !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return v;
+  return std::stoll(s);
+}
+
 const json& JsonReader::Field(const json& obj, const std::string& key) {
   static const json kNull;
   if (!obj.is_object()) return kNull;

@@ -42,6 +42,11 @@ class JsonReader {
   Problems* problems_;
 };
 
+// The original tool converted ports and priorities with Python's int(), so a
+// quoted "51820" was a number to it: a string of 1-9 decimal digits becomes
+// that integer; any other value is returned unchanged.
+nlohmann::json QuotedIntAsInt(const nlohmann::json& v);
+
 // The value as a user would read it: strings bare, everything else as JSON.
 std::string ShownValue(const nlohmann::json& v);
 

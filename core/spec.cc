@@ -23,6 +23,7 @@ const std::vector<SpecField>& NodeFields() {
       {"addr", false},        {"endpoint", false},  {"listen_port", false},
       {"prio", false},        {"peers", false},     {"persistent_keepalive", false},
       {"key_epoch", false},   {"bridge_ports", false}, {"ssh", true},
+      {"name", true},         {"json", true},
   };
   return fields;
 }

@@ -15,12 +15,24 @@ inline constexpr int64_t kDefaultListenPort = 51820;
 inline constexpr int64_t kDefaultUnderlayMtu = 1500;
 inline constexpr int64_t kDefaultStpForwardDelay = 4;  // seconds
 
-// How the CLI reaches a node (mesh.yaml `ssh`): an ~/.ssh/config host alias or
-// connection string, or a mapping of connection arguments with at least `host`.
+// How the CLI reaches a node (mesh.yaml `ssh`; core/ssh_spec.h reads it): a
+// string (an ~/.ssh/config alias or [user@]host[:port]) or a mapping of
+// connection arguments: the original tool's (Fabric's: host, user, port,
+// connect_timeout, connect_kwargs.key_filename, ...) and wgmesh's own.
 // The providers take connections from the Node resource instead.
 struct SshTarget {
-  std::string alias;                         // set when `ssh` is a string
-  std::map<std::string, std::string> fields; // set when `ssh` is a mapping
+  std::string alias;  // the string form; empty for the mapping form
+  // The mapping form. `host` may itself be an alias or [user@]host[:port].
+  std::string host;
+  std::string user;                         // "" = ssh_config's User, else root
+  std::optional<int64_t> port;
+  std::vector<std::string> identity_files;  // key_filename / identity_file
+  std::string known_hosts;
+  std::string host_key;                     // pinned public key
+  std::optional<bool> sudo;
+  std::optional<int64_t> connect_timeout;   // seconds
+  std::optional<int64_t> connect_attempts;
+  bool insecure_skip_host_key_check = false;
 };
 
 struct NodeSpec {
@@ -34,6 +46,9 @@ struct NodeSpec {
   int64_t key_epoch = 0;               // bump to rotate this node's keys
   std::vector<std::string> bridge_ports;  // local interfaces bridged unencrypted
   std::optional<SshTarget> ssh;        // mesh.yaml only
+  // mesh.yaml only: the original tool's `json` (a JSON object it wrote into
+  // peers' configs as a friendly_json comment). Kept, serialized; not rendered.
+  std::optional<std::string> json;
 
   int64_t effective_listen_port() const { return listen_port.value_or(kDefaultListenPort); }
 };

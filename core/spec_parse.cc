@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+#include "core/ip.h"
 #include "core/json_reader.h"
+#include "core/ssh_spec.h"
 
 namespace wgmesh {
 namespace {
@@ -15,28 +18,50 @@ std::vector<std::string> Names(const std::vector<SpecField>& fields) {
   return names;
 }
 
-void ReadSsh(const json& v, const AttrPath& path, JsonReader& r,
-             std::optional<SshTarget>* out) {
-  if (v.is_null()) return;
-  SshTarget target;
-  if (v.is_string()) {
-    target.alias = v.get<std::string>();
-    if (target.alias.empty()) return r.TypeError(v, path, "must not be empty");
-  } else if (v.is_object()) {
-    for (const auto& [key, value] : v.items()) {
-      if (value.is_string())
-        target.fields[key] = value.get<std::string>();
-      else if (value.is_number_integer() || value.is_boolean())
-        target.fields[key] = value.dump();
-      else
-        r.TypeError(value, path.Child(key), "must be a string, number or boolean");
-    }
-    if (!target.fields.count("host"))
-      r.problems().Error(path.Child("host"), "", "an ssh mapping needs at least `host`");
+// The original's endpoint mapping {host, port} as wgmesh's endpoint text.
+void ReadEndpoint(const json& v, const AttrPath& path, JsonReader& r,
+                  std::optional<std::string>* out) {
+  if (!v.is_object()) return r.OptString(v, path, out);
+  r.KnownFields(v, path, {"host", "port"});
+  std::string host;
+  r.String(JsonReader::Field(v, "host"), path.Child("host"), &host);
+  if (host.empty()) return r.problems().Error(path.Child("host"), "", "is required");
+  std::optional<int64_t> port;
+  r.OptInt(QuotedIntAsInt(JsonReader::Field(v, "port")), path.Child("port"), &port);
+  const bool v6 = host.find(':') != std::string::npos && host.front() != '[';
+  if (!port) {
+    *out = host;
   } else {
-    return r.TypeError(v, path, "must be an ssh host alias (string) or a mapping with `host`");
+    *out = absl::StrCat(v6 ? "[" : "", host, v6 ? "]" : "", ":", *port);
   }
-  *out = std::move(target);
+}
+
+// The original's `json`: any mapping, kept as its JSON text.
+void ReadJsonMeta(const json& v, const AttrPath& path, JsonReader& r,
+                  std::optional<std::string>* out) {
+  if (v.is_null()) return;
+  if (!v.is_object()) return r.TypeError(v, path, "must be a mapping (a JSON object)");
+  *out = v.dump();
+  r.problems().Warning(path, "",
+                       "is accepted and kept, but not written into the peers' configs (the "
+                       "original wrote it there as a friendly_json comment)");
+}
+
+// "10.0.0.1/255.255.255.0" (netmask) or "/0.0.0.255" (hostmask), which the
+// original's ipaddress module took, as "10.0.0.1/24"; anything else unchanged.
+std::string PrefixFromMask(const std::string& cidr) {
+  const size_t slash = cidr.find('/');
+  if (slash == std::string::npos) return cidr;
+  auto mask = IpAddr::Parse(cidr.substr(slash + 1));
+  if (!mask || mask->family != Family::kIpv4) return cidr;
+  const uint32_t m = uint32_t{mask->bytes[0]} << 24 | uint32_t{mask->bytes[1]} << 16 |
+                     uint32_t{mask->bytes[2]} << 8 | mask->bytes[3];
+  for (uint32_t bits : {m, ~m}) {
+    const int ones = __builtin_popcount(bits);
+    const uint32_t contiguous = ones == 0 ? 0 : ~uint32_t{0} << (32 - ones);
+    if (bits == contiguous) return absl::StrCat(cidr.substr(0, slash), "/", ones);
+  }
+  return cidr;
 }
 
 NodeSpec ReadNode(const std::string& name, const json& v, JsonReader& r) {
@@ -48,17 +73,24 @@ NodeSpec ReadNode(const std::string& name, const json& v, JsonReader& r) {
     return node;
   }
   r.KnownFields(v, base, Names(NodeFields()));
+  // The original allowed `name` inside a node when it is the node's key.
+  if (const json& inner = JsonReader::Field(v, "name"); !inner.is_null() &&
+      !(inner.is_string() && (inner.get<std::string>().empty() || inner.get<std::string>() == name)))
+    r.TypeError(inner, base.Child("name"),
+                "must be the node's key (" + name + ") or be left out, as the original required");
   auto at = [&](const char* key) -> const json& { return JsonReader::Field(v, key); };
   auto path = [&](const char* key) { return base.Child(key); };
   r.String(at("addr"), path("addr"), &node.addr);  // required: validation says so
-  r.OptString(at("endpoint"), path("endpoint"), &node.endpoint);
-  r.OptInt(at("listen_port"), path("listen_port"), &node.listen_port);
-  r.OptInt(at("prio"), path("prio"), &node.prio);
+  node.addr = PrefixFromMask(node.addr);
+  ReadEndpoint(at("endpoint"), path("endpoint"), r, &node.endpoint);
+  r.OptInt(QuotedIntAsInt(at("listen_port")), path("listen_port"), &node.listen_port);
+  r.OptInt(QuotedIntAsInt(at("prio")), path("prio"), &node.prio);
   r.StringList(at("peers"), path("peers"), &node.peers);
   r.OptInt(at("persistent_keepalive"), path("persistent_keepalive"), &node.persistent_keepalive);
   r.Int(at("key_epoch"), path("key_epoch"), &node.key_epoch);
   r.StringList(at("bridge_ports"), path("bridge_ports"), &node.bridge_ports);
-  ReadSsh(at("ssh"), path("ssh"), r, &node.ssh);
+  ReadSshSpec(at("ssh"), path("ssh"), r, &node.ssh);
+  ReadJsonMeta(at("json"), path("json"), r, &node.json);
   return node;
 }
 
@@ -77,6 +109,7 @@ ParsedSpec SpecFromDocument(const json& doc) {
   // name, network and addr are required: validation reports them when empty.
   r.String(at("name"), "name", &spec.name);
   r.String(at("network"), "network", &spec.network);
+  spec.network = PrefixFromMask(spec.network);
   r.Bool(at("full"), "full", &spec.full);
   r.Int(at("underlay_mtu"), "underlay_mtu", &spec.underlay_mtu);
   r.String(at("underlay_family"), "underlay_family", &spec.underlay_family);
@@ -91,6 +124,8 @@ ParsedSpec SpecFromDocument(const json& doc) {
   const json& nodes = at("nodes");
   if (!r.Required(nodes, "nodes")) {
   } else if (!nodes.is_object()) {
+    // The original meant to take a list of nodes with `name` too, but 0.2.5
+    // fails on every list (NameError), so no file of its users has one.
     r.TypeError(nodes, "nodes", "must be a mapping of node name to node fields");
   } else {
     for (const auto& [name, value] : nodes.items()) spec.nodes.push_back(ReadNode(name, value, r));
@@ -121,7 +156,8 @@ json SpecToDocument(const MeshSpec& spec) {
     if (n.persistent_keepalive) node["persistent_keepalive"] = *n.persistent_keepalive;
     if (n.key_epoch) node["key_epoch"] = n.key_epoch;
     if (!n.bridge_ports.empty()) node["bridge_ports"] = n.bridge_ports;
-    if (n.ssh) node["ssh"] = n.ssh->alias.empty() ? json(n.ssh->fields) : json(n.ssh->alias);
+    if (n.ssh) node["ssh"] = SshTargetToDocument(*n.ssh);
+    if (n.json) node["json"] = json::parse(*n.json);
     nodes[n.name] = node;
   }
   doc["nodes"] = nodes;

@@ -8,6 +8,7 @@
 #include "core/ip.h"
 #include "core/mtu.h"
 #include "core/names.h"
+#include "core/ssh_spec.h"
 #include "core/topology.h"
 #include "core/tunnel_address.h"
 
@@ -179,14 +180,7 @@ void CheckNodeFields(const MeshSpec& s, const NodeSpec& n, Problems& p) {
     else if (!ports.insert(port).second)
       p.Error(path, port, "is listed twice");
   }
-  if (n.ssh && !n.ssh->alias.empty()) {
-    const std::string& a = n.ssh->alias;
-    bool ok = a.front() != '-' && a.find_first_of(" \t\r\n'\"\\;`$|&<>") == std::string::npos;
-    if (!ok)
-      p.Error(NodePath(n, "ssh"), a,
-              "must be an ssh host alias or user@host[:port] without spaces, quotes or shell "
-              "characters, not starting with '-'");
-  }
+  CheckSshTarget(n, p);  // every field of both forms (core/ssh_spec.h)
 }
 
 void CheckPeers(const MeshSpec& s, const NodeSpec& n, Problems& p) {

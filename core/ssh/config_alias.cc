@@ -98,4 +98,10 @@ absl::StatusOr<ResolvedAlias> ApplyConfigAlias(ssh_session session, const Target
   return resolved;
 }
 
+absl::StatusOr<ResolvedAlias> ResolveConfigAlias(const Target& target) {
+  SessionPtr session(ssh_new());
+  if (!session) return absl::ResourceExhaustedError("cannot create an ssh session");
+  return ApplyConfigAlias(session.get(), target);
+}
+
 }  // namespace wgmesh::ssh

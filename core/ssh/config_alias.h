@@ -27,4 +27,8 @@ struct ResolvedAlias {
 // (when set) wins over UserKnownHostsFile, and its port (when not 22) over Port.
 absl::StatusOr<ResolvedAlias> ApplyConfigAlias(ssh_session session, const Target& target);
 
+// The same on a throwaway session, for showing where an alias really points
+// (user@host:port) before connecting. Reads the config file only.
+absl::StatusOr<ResolvedAlias> ResolveConfigAlias(const Target& target);
+
 }  // namespace wgmesh::ssh

@@ -5,11 +5,14 @@
 #   1. one unreachable host: the others come up, exit 1, the summary names the
 #      host and the step, nothing is deleted on the others
 #   2. the example mesh: up, ping matrix, info -J (every node up), info YAML
-#      (the fields a user reads), a second up is a no-op (exit 0, says so)
+#      (the fields a user reads), info in the original tool's shape (keys,
+#      order, types: tests/data/original/info_shape.py), a second up is a
+#      no-op (exit 0, says so)
 #   3. an endpoint edit: plan shows exactly that change, sync applies it
 #      without restarting any interface (same ifindex), sync again exits 0
-#   4. down -r with an unreachable host removes no config anywhere; down -r
-#      leaves the hosts clean
+#   4. down -r with an unreachable host removes no config anywhere; with
+#      --skip-unreachable it removes the mesh from the reachable hosts, leaves
+#      them clean and lists the skipped one
 # Needs lab.env (tests/lab/with-lab.sh exports it; else $WGMESH_LAB_DIR).
 set -uo pipefail
 wgmesh=$(realpath "${1:?usage: cli_lab_test.sh PATH/TO/wgmesh}")
@@ -20,7 +23,7 @@ if [[ -z ${LAB_SSH_CONFIG:-} ]]; then
 fi
 ((LAB_NODES >= 3)) || { echo "needs a lab with 3 nodes"; exit 1; }
 
-mesh=clit
+mesh=cl # this test's own mesh name, network 10.52.3.0/24, ports 52320-52322
 a=$((LAB_NODES - 2)) b=$((LAB_NODES - 1)) c=$LAB_NODES
 work=$(mktemp -d)
 spec=$work/mesh.yaml
@@ -43,11 +46,11 @@ step() { echo "== $* ($((SECONDS - t0)) s)"; }
 
 # The example, moved: hosts n$a n$b n$c, endpoints fd00:10::{a,b,c}, own ports.
 make_spec() { # make_spec ENDPOINT_OF_MESH3
-  sed -e "s/^name: mesh/name: $mesh/" -e 's/10\.99\.0\./10.97.0./g' \
+  sed -e "s/^name: mesh/name: $mesh/" -e 's/10\.99\.0\./10.52.3./g' \
       -e "s/ssh: n1 /ssh: n$a /" -e "s/host: n2/host: n$b/" -e "s/root@n3/root@n$c/" \
-      -e "s/fd00:10::1\$/fd00:10::$a\n    listen_port: 52820/" \
-      -e "s/\[fd00:10::2\]:51821/[fd00:10::$b]:52821/" -e 's/listen_port: 51821/listen_port: 52821/' \
-      -e "s/\"fd00:10::3\" .*/\"$1\"\n    listen_port: 52822/" \
+      -e "s/fd00:10::1\$/fd00:10::$a\n    listen_port: 52320/" \
+      -e "s/\[fd00:10::2\]:51821/[fd00:10::$b]:52321/" -e 's/listen_port: 51821/listen_port: 52321/' \
+      -e "s/\"fd00:10::3\" .*/\"$1\"\n    listen_port: 52322/" \
       "$root/examples/lab-mesh.yaml" >"$spec"
 }
 
@@ -62,13 +65,13 @@ cleanup() {
 trap cleanup EXIT
 
 make_spec "fd00:10::$c"
-grep -q "listen_port: 52822" "$spec" && grep -q "ssh: n$a" "$spec" || { echo "spec edit failed"; cat "$spec"; exit 1; }
+grep -q "listen_port: 52322" "$spec" && grep -q "ssh: n$a" "$spec" || { echo "spec edit failed"; cat "$spec"; exit 1; }
 
 step "1. one unreachable host"
 cp "$spec" "$work/good.yaml"
 cat >>"$spec" <<YAML
   mesh4:
-    addr: 10.97.0.4/24
+    addr: 10.52.3.4/24
     ssh: {host: 127.0.0.1, port: 1, user: root, connect_attempts: 1}
     endpoint: 192.0.2.4
 YAML
@@ -94,8 +97,8 @@ check "nobody restarted" bash -c '! grep -q "interface restarted" <<<"$1"' _ "$o
 for from in $a $b $c; do
   for to in 1 2 3; do
     tries=0
-    until on "$from" "ping -c1 -W2 10.97.0.$to" >/dev/null 2>&1 || ((++tries >= 3)); do sleep 1; done
-    check "ping n$from -> 10.97.0.$to" test $tries -lt 3
+    until on "$from" "ping -c1 -W2 10.52.3.$to" >/dev/null 2>&1 || ((++tries >= 3)); do sleep 1; done
+    check "ping n$from -> 10.52.3.$to" test $tries -lt 3
   done
 done
 ifindex_before=$(for n in $a $b $c; do on "$n" cat /sys/class/net/wg-$mesh/ifindex; done)
@@ -105,14 +108,15 @@ check "info -J exits 0" test $rc -eq 0
 check "info -J: every node up, configs present, in sync, every peer handshaked" python3 - "$json" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
-assert d["name"] == "clit" and d["network"] == "10.97.0.0/24", d
-assert d["is_up"] == 1 and d["config_exists"] == 1, d
+assert d["name"] == "cl" and d["network"] == "10.52.3.0/24", d
+assert d["is_up"] == 1.0 and d["config_exists"] == 1.0, d
 assert set(d["nodes"]) == {"mesh1", "mesh2", "mesh3"}, d["nodes"].keys()
 for name, n in d["nodes"].items():
     assert n["is_up"] and n["config_exists"] and n["in_sync"], (name, n)
     assert n["bridge_mtu"] == 1362, (name, n["bridge_mtu"])
-    assert set(n["peers"]) == {"mesh1", "mesh2", "mesh3"} - {name}, (name, n["peers"])
-    for p, peer in n["peers"].items():
+    assert sorted(n["peers"]) == sorted({"mesh1", "mesh2", "mesh3"} - {name}), (name, n["peers"])
+    assert set(n["peer_status"]) == set(n["peers"]), (name, n["peer_status"])
+    for p, peer in n["peer_status"].items():
         assert peer["latest_handshake"] != "never" and peer["connected"], (name, p, peer)
     assert len(n["bridge_ports"]) == 2, n["bridge_ports"]
     for port in n["bridge_ports"].values():
@@ -120,12 +124,37 @@ for name, n in d["nodes"].items():
 PY
 yaml=$(wg -q info); rc=$?
 check "info (YAML) exits 0" test $rc -eq 0
-for field in "name: $mesh" "network: 10.97.0.0/24" "is_up: 1" "config_exists: 1" "nodes:" \
-             "  mesh1:" "host: n$a" "host: root@n$c" "address: 10.97.0.2/24" "peers:" \
+for field in "name: $mesh" "network: 10.52.3.0/24" "is_up: 1.0" "config_exists: 1.0" "nodes:" \
+             "  mesh1:" "host: n$a" "host: root@n$c" "address: 10.52.3.2" "peers:" "- mesh1" \
              "latest_handshake: 20" "bridge_mtu: 1362" "stp_state: forwarding" "in_sync: true"; do
   check "info shows \"$field\"" contains "$yaml" "$field"
 done
+check "info: the address has no prefix, as the original printed it" \
+  bash -c '! grep -q "address: .*/" <<<"$1"' _ "$yaml"
 check "info shows no secret" bash -c '! grep -qiE "private|preshared" <<<"$1"' _ "$yaml"
+
+# The original's shape: its own `info` on this very mesh file when it is
+# installed (scripts/install-original), else its captured output for the
+# example (keys, order and types only).
+data=$root/tests/data/original
+printf '%s\n' "$yaml" >"$work/info.yaml"
+printf '%s\n' "$json" >"$work/info.json"
+original_python=
+for marker in "${WGMESH_CACHE:-/var/cache/wgmesh}"/original-venv/.complete-wireguard-mesh-*; do
+  [[ -f $marker ]] && original_python="$(dirname "$marker")/bin/python"
+done
+if [[ -n $original_python ]]; then
+  "$original_python" "$data/original_info.py" "$spec" >"$work/original.yaml"
+  "$original_python" "$data/original_info.py" "$spec" -J >"$work/original.json"
+  shape=(--same-mesh "$work/original")
+else
+  shape=("$data/info/original")
+fi
+for fmt in yaml json; do
+  out=$(python3 "$data/info_shape.py" "${shape[@]}.$fmt" "$work/info.$fmt" 2>&1)
+  check "info ($fmt) has the original's keys, order and types${original_python:+ and values}" \
+    test -z "$out"
+done
 
 out=$(wg up 2>&1); rc=$?
 check "a second up exits 0" test $rc -eq 0
@@ -152,10 +181,10 @@ on "$c" "ip addr add fd00:10::1$c/64 dev eth1 nodad && ip addr del fd00:10::$c/6
 out=$(wg sync 2>&1); rc=$?
 check "sync exits 0" test $rc -eq 0
 check "sync changed 2 nodes" contains "$out" "3 of 3 node(s) up (2 changed)"
-check "n$a now sends to the new endpoint" bash -c "ssh -F '$LAB_SSH_CONFIG' n$a wg show wg-$mesh endpoints | grep -qF '[fd00:10::1$c]:52822'"
+check "n$a now sends to the new endpoint" bash -c "ssh -F '$LAB_SSH_CONFIG' n$a wg show wg-$mesh endpoints | grep -qF '[fd00:10::1$c]:52322'"
 ifindex_after=$(for n in $a $b $c; do on "$n" cat /sys/class/net/wg-$mesh/ifindex; done)
 check "no interface restarted (same ifindex on every node)" test "$ifindex_before" = "$ifindex_after"
-check "ping n$a -> mesh3 still works" on "$a" "ping -c1 -W3 10.97.0.3 >/dev/null"
+check "ping n$a -> mesh3 still works" on "$a" "ping -c1 -W3 10.52.3.3 >/dev/null"
 out=$(wg sync 2>&1); rc=$?
 check "sync on a mesh in sync exits 0 and says so" \
   bash -c '[[ $2 == 0 ]] && grep -q "already up to date; nothing changed" <<<"$1"' _ "$out" "$rc"
@@ -164,7 +193,7 @@ step "4. down -r"
 cp "$spec" "$work/good.yaml"
 cat >>"$spec" <<YAML
   mesh4:
-    addr: 10.97.0.4/24
+    addr: 10.52.3.4/24
     ssh: {host: 127.0.0.1, port: 1, user: root, connect_attempts: 1}
     endpoint: 192.0.2.4
 YAML
@@ -176,13 +205,18 @@ for n in $a $b $c; do
   check "n$n: interface down, configs (keys) kept" \
     on "$n" "! test -e /sys/class/net/wg-$mesh && test -s /etc/wireguard/wg-$mesh.json"
 done
-cp "$work/good.yaml" "$spec"
-out=$(wg down -r 2>&1); rc=$?
-check "down -r exits 0" test $rc -eq 0
+out=$(wg down -r --skip-unreachable 2>&1); rc=$?
+check "down -r --skip-unreachable exits 0" test $rc -eq 0
+check "it lists the skipped host" \
+  contains "$out" "wgmesh down: mesh4 (127.0.0.1) SKIPPED (unreachable; the mesh is still configured there)"
+check "it counts what it did" contains "$out" "mesh $mesh: 3 node(s) down, configs removed; 1 unreachable node(s) skipped"
 for n in $a $b $c; do
   check "n$n is clean (no links, no configs)" \
     on "$n" "! ip -o link show | grep -qE '(wg|br|gt)-$mesh' && ! ls /etc/wireguard/wg-$mesh.* >/dev/null 2>&1"
 done
+cp "$work/good.yaml" "$spec"
+out=$(wg down -r 2>&1); rc=$?
+check "down -r on a removed mesh exits 0" test $rc -eq 0
 
 restore_address
 

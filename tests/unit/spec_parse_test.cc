@@ -20,8 +20,8 @@ TEST(SpecParse, OriginalExampleParsesUnchanged) {
   EXPECT_EQ(m1.ssh->alias, "test0");
   const NodeSpec& m2 = s.nodes[1];
   ASSERT_TRUE(m2.ssh);
-  EXPECT_EQ(m2.ssh->fields.at("host"), "198.51.100.20");
-  EXPECT_EQ(m2.ssh->fields.at("port"), "22");
+  EXPECT_EQ(m2.ssh->host, "198.51.100.20");
+  EXPECT_EQ(m2.ssh->port, 22);
   EXPECT_EQ(m2.listen_port, 51821);
   EXPECT_EQ(m2.prio, 100);
   EXPECT_EQ(s.nodes[2].endpoint, "2001:db8::30");
