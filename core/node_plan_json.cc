@@ -393,13 +393,15 @@ ParsedNodePlan NodePlanFromJson(const json& doc) {
 }
 
 ParsedNodePlan NodePlanFromText(std::string_view text) {
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) {
+  auto doc = ParseJsonText(text);
+  if (!doc.ok()) {
     ParsedNodePlan out;
-    out.problems.Error("", "", "a node config must be the JSON document the Mesh produced");
+    out.problems.Error("", "",
+                       absl::StrCat("a node config must be the JSON document the Mesh produced (",
+                                    doc.status().message(), ")"));
     return out;
   }
-  return NodePlanFromJson(doc);
+  return NodePlanFromJson(*doc);
 }
 
 json RedactedNodePlanJson(const NodePlan& plan) { return NodePlanToJson(Redacted(plan)); }
