@@ -137,6 +137,14 @@ TEST(HostileInput, JsonErrorsNeverEchoTheTextTheyStoppedAt) {
   EXPECT_FALSE(invalid.ok());
 }
 
+TEST(HostileInput, ProblemTextCannotForgeLinesOrThrow) {
+  Problems p;
+  p.Error(AttrPath("nodes").Child("c\nerror: forged").Child("addr"), "v\xff", "rule");
+  const std::string text = p.ToString();  // nlohmann threw on the invalid byte
+  EXPECT_EQ(text.find('\n'), text.size() - 1) << text;
+  EXPECT_NE(text.find("nodes.\"c\\nerror: forged\".addr"), std::string::npos) << text;
+}
+
 TEST(HostileInput, HostOutputMustBeUtf8) {
   // A `wg show dump` line from a hostile host: its fields reach `show -j`,
   // where nlohmann::json threw on the byte.
