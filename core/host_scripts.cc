@@ -181,9 +181,20 @@ std::string Preflight(const NodePlan& d, const Reconciliation& r) {
                     "listen_port\" >&2; exit 1; fi\n"
                     "done || die\n");
   }
+  // Bridging the uplink cuts the host off: refuse the interfaces of the
+  // default routes and the one this SSH session arrives on.
+  if (!d.bridge.extra_ports.empty())
+    s += "devs() { grep -o ' dev [^ ]*' | cut -d' ' -f3 | tr '\\n' ' '; }\n"
+         "uplinks=\" $({ ip -4 route show default; ip -6 route show default; } 2>/dev/null | devs)\"\n"
+         "if [ -n \"${SSH_CONNECTION:-}\" ]; then\n"
+         "  uplinks=\"$uplinks $(ip route get \"${SSH_CONNECTION%% *}\" 2>/dev/null | devs)\"\n"
+         "fi\n";
   for (const auto& port : d.bridge.extra_ports)
     absl::StrAppend(&s, "ip link show dev ", Q(port), " >/dev/null 2>&1 || { echo \"bridge port ",
-                    port, " does not exist on this host\" >&2; die; }\n");
+                    port, " does not exist on this host\" >&2; die; }\n",
+                    "case \"$uplinks \" in *\" \"", Q(port), "\" \"*) echo \"bridge port ", port,
+                    " carries the default route or this SSH session: bridging it would cut the "
+                    "host off\" >&2; die ;; esac\n");
   return s;
 }
 

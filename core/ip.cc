@@ -12,6 +12,8 @@ bool BitSet(const std::array<uint8_t, 16>& b, int i) { return (b[i / 8] >> (7 - 
 }  // namespace
 
 std::optional<IpAddr> IpAddr::Parse(std::string_view text) {
+  // inet_pton reads a C string: "10.0.0.1\0junk" must not pass as 10.0.0.1.
+  if (text.find('\0') != std::string_view::npos) return std::nullopt;
   std::string s(text);
   IpAddr ip;
   if (s.find(':') != std::string::npos) {

@@ -3,9 +3,38 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
+#include "core/input_limits.h"
+
 namespace wgmesh {
 
 using nlohmann::json;
+
+absl::StatusOr<json> ParseJsonText(std::string_view text) {
+  // The callback sees each value's depth as it is parsed; nlohmann's parser
+  // itself keeps its stack on the heap, so only what comes after recurses.
+  bool too_deep = false;
+  auto limit = [&](int depth, json::parse_event_t event, json&) {
+    if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
+        depth >= kMaxNestingDepth)
+      too_deep = true;
+    return !too_deep;
+  };
+  try {
+    json doc = json::parse(text, limit);
+    if (too_deep)
+      return absl::InvalidArgumentError(
+          absl::StrCat("nested deeper than ", kMaxNestingDepth, " arrays and objects"));
+    return doc;
+  } catch (const json::exception& e) {
+    // Only where and why: the "last read" text may be part of a secret.
+    std::string_view what = e.what();
+    what = what.substr(0, what.find("; last read"));
+    if (auto bracket = what.find("] "); what.front() == '[' && bracket != what.npos)
+      what.remove_prefix(bracket + 2);
+    return absl::InvalidArgumentError(std::string(what));
+  }
+}
 
 std::string ShownValue(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 

@@ -5,10 +5,12 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "absl/status/statusor.h"
 #include "core/problems.h"
 
 namespace wgmesh {
@@ -46,6 +48,11 @@ class JsonReader {
 // quoted "51820" was a number to it: a string of 1-9 decimal digits becomes
 // that integer; any other value is returned unchanged.
 nlohmann::json QuotedIntAsInt(const nlohmann::json& v);
+
+// Parses JSON text within the input limits (core/input_limits.h): nesting at
+// most kMaxNestingDepth, strings UTF-8 (nlohmann checks). The error says
+// where the text went wrong; it never throws.
+absl::StatusOr<nlohmann::json> ParseJsonText(std::string_view text);
 
 // The value as a user would read it: strings bare, everything else as JSON.
 std::string ShownValue(const nlohmann::json& v);

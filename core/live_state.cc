@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "core/input_limits.h"
 
 namespace wgmesh {
 namespace {
@@ -124,6 +125,8 @@ const LiveLink* LiveState::Link(std::string_view name) const {
 }
 
 absl::StatusOr<LiveState> ParseLiveState(std::string_view output) {
+  // Its values end up in JSON output (show -j), which cannot hold other bytes.
+  if (!IsValidUtf8(output)) return absl::DataLossError("the host's answer is not UTF-8 text");
   auto sections = Sections(output);
   for (const char* required : {"tools", "links", "addrs", "routes4", "routes6", "wg", "config", "end"})
     if (!sections.count(required))

@@ -1,5 +1,6 @@
 #include "core/names.h"
 
+#include <charconv>
 
 namespace wgmesh {
 namespace {
@@ -53,6 +54,32 @@ bool IsValidInterfaceName(std::string_view name) {
     if (!IsAlpha(c) && !IsDigit(c) && c != '_' && c != '=' && c != '+' && c != '.' && c != '-')
       return false;
   return true;
+}
+
+bool IsReservedLinkName(std::string_view name) {
+  for (std::string_view prefix : {"wg-", "br-", "gt-"})
+    if (name.substr(0, prefix.size()) == prefix) return true;
+  return false;
+}
+
+std::string BridgePortRule(std::string_view name) {
+  if (!IsValidInterfaceName(name)) return "must be an interface name: 1-15 of [a-zA-Z0-9_=+.-]";
+  if (name.front() == '-') return "must not start with '-' (it would be read as an option)";
+  if (IsReservedLinkName(name))
+    return "is in the wg-/br-/gt- namespace wgmesh manages for its meshes: bridging it would join "
+           "this mesh to another mesh's links";
+  return "";
+}
+
+std::optional<uint64_t> TunnelIndex(std::string_view mesh, std::string_view name) {
+  const std::string prefix = TunnelPrefix(mesh);
+  if (name.substr(0, prefix.size()) != prefix) return std::nullopt;
+  std::string_view digits = name.substr(prefix.size());
+  if (digits.empty() || digits.front() == '0') return std::nullopt;
+  uint64_t index = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return index;
 }
 
 }  // namespace wgmesh

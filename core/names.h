@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,5 +36,16 @@ bool IsValidMeshName(std::string_view name);
 bool IsValidNodeName(std::string_view name);
 // What Linux and wg-quick accept: [a-zA-Z0-9_=+.-]{1,15}, not "." or "..".
 bool IsValidInterfaceName(std::string_view name);
+
+// True for names in the namespaces wgmesh manages for ANY mesh (wg-*, br-*,
+// gt-*): a config of one mesh must never touch another mesh's links.
+bool IsReservedLinkName(std::string_view name);
+// Why `name` cannot be bridged into a mesh as an extra port (a local interface
+// the user owns), or "" when it can: not an interface name, option-like
+// ("-x" would reach `ip` as an option), or a reserved name.
+std::string BridgePortRule(std::string_view name);
+// The peer index of a tunnel name of `mesh` written as TunnelName writes it
+// ("gt-lab-12" -> 12; no sign, no leading zero, not 0); nullopt otherwise.
+std::optional<uint64_t> TunnelIndex(std::string_view mesh, std::string_view name);
 
 }  // namespace wgmesh

@@ -1,6 +1,7 @@
 #include "core/node_plan_json.h"
 
 #include <cstdio>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "core/endpoint.h"
@@ -8,6 +9,7 @@
 #include "core/json_reader.h"
 #include "core/keys.h"
 #include "core/names.h"
+#include "core/tunnel_address.h"
 
 namespace wgmesh {
 namespace {
@@ -135,7 +137,6 @@ class PlanReader {
     Str(doc, "network", "", &out->network);
     CheckCidr("network", out->network, false);
     Str(doc, "interface", "", &out->interface);
-    CheckInterface("interface", out->interface);
     Str(doc, "private_key", "", &out->private_key);
     Str(doc, "public_key", "", &out->public_key);
     CheckKeyPair(out->private_key, out->public_key);
@@ -146,9 +147,6 @@ class PlanReader {
     Int(doc, "wireguard_mtu", "", &out->wireguard_mtu);
     Range("wireguard_mtu", out->wireguard_mtu, 576, 65535);
     Str(doc, "config_path", "", &out->config_path);
-    if (!out->interface.empty() && out->config_path != "/etc/wireguard/" + out->interface + ".conf")
-      p_.Error("config_path", out->config_path,
-               "must be /etc/wireguard/<interface>.conf (where wg-quick looks)");
     ReadList(doc, "peers", [&](const json& v, const AttrPath& path) {
       out->peers.push_back(ReadPeer(v, path));
     });
@@ -157,6 +155,7 @@ class PlanReader {
     });
     const json& bridge = JsonReader::Field(doc, "bridge");
     if (r_.Required(bridge, "bridge")) out->bridge = ReadBridge(bridge, "bridge");
+    if (IsValidMeshName(out->mesh)) CheckNamesOfMesh(*out);
   }
 
  private:
@@ -215,6 +214,68 @@ class PlanReader {
   }
   void CheckNodeName(const AttrPath& path, const std::string& v) {
     if (!v.empty() && !IsValidNodeName(v)) p_.Error(path, v, "must be a valid node name");
+  }
+
+  // Every link and file a config names must be the one derived from its mesh
+  // name: reconcile deletes and replaces what the config names, so a
+  // tampered `interface: eth0` or tunnel `lo` would take down the host's own
+  // links. (Empty values are reported as missing already; extra ports are
+  // checked where they are read.)
+  void CheckNamesOfMesh(const NodePlan& plan) {
+    const std::string& mesh = plan.mesh;
+    auto expect = [&](const AttrPath& path, const std::string& v, const std::string& want) {
+      if (!v.empty() && v != want)
+        p_.Error(path, v,
+                 absl::StrCat("must be ", want, ", the name wgmesh derives for mesh ", mesh,
+                              " (it manages only what carries the mesh's name)"));
+    };
+    expect("interface", plan.interface, WireguardInterfaceName(mesh));
+    expect("config_path", plan.config_path, ConfigPath(mesh));
+    expect("bridge.name", plan.bridge.name, BridgeName(mesh));
+    const auto own = Cidr::Parse(plan.bridge.address);
+    std::map<uint64_t, size_t> indexes;  // tunnel index -> position
+    for (size_t i = 0; i < plan.tunnels.size(); ++i)
+      CheckTunnelOfMesh(plan, own, AttrPath("tunnels").Child(i), plan.tunnels[i], indexes, i);
+  }
+
+  // A tunnel is gt-<mesh>-<n>, n the host part of its peer's mesh address:
+  // its peer is one of the config's peers, its remote that peer's tunnel
+  // address, and n is unique, inside the network and not the node's own.
+  // With gretap, n is also read from the remote (169.254.0.0 + 256 + n).
+  void CheckTunnelOfMesh(const NodePlan& plan, const std::optional<Cidr>& own,
+                         const AttrPath& base, const TunnelPlan& t,
+                         std::map<uint64_t, size_t>& indexes, size_t position) {
+    const std::string form = absl::StrCat(TunnelPrefix(plan.mesh),
+                                          "<host part of the peer's mesh address>");
+    if (t.name.empty()) return;
+    const auto index = TunnelIndex(plan.mesh, t.name);
+    if (!index || t.name.size() > kMaxInterfaceName)
+      return p_.Error(At(base, "name"), t.name, "must be " + form);
+    if (own) {  // else bridge.address is reported
+      Cidr peer_addr{own->addr.WithHostPart(own->prefix, *index), own->prefix};
+      if (peer_addr.HostPart() != *index)
+        return p_.Error(At(base, "name"), t.name,
+                        absl::StrCat("must be ", form, "; ", *index, " is outside the network"));
+      if (*index == own->HostPart())
+        p_.Error(At(base, "name"), t.name, "names the node's own host part, not a peer's");
+    }
+    if (auto [it, inserted] = indexes.emplace(*index, position); !inserted)
+      p_.Error(At(base, "name"), t.name, absl::StrCat("is also the name of tunnels.", it->second));
+    const PeerPlan* peer = nullptr;
+    for (const auto& p : plan.peers)
+      if (p.name == t.peer) peer = &p;
+    if (!peer) return p_.Error(At(base, "peer"), t.peer, "must name one of the config's peers");
+    if (peer->allowed_ips.size() != 1 ||
+        peer->allowed_ips[0].substr(0, peer->allowed_ips[0].find('/')) != t.remote)
+      p_.Error(At(base, "remote"), t.remote,
+               "must be the tunnel address of peer " + t.peer + " (its allowed_ips)");
+    if (t.type == "gretap") {
+      auto derived = Ipv4TunnelAddress(*index);
+      if (!derived || derived->ToString() != t.remote)
+        p_.Error(At(base, "name"), t.name,
+                 absl::StrCat("must be ", form, "; gretap remote ", t.remote,
+                              " belongs to another index"));
+    }
   }
 
   PeerPlan ReadPeer(const json& v, const AttrPath& base) {
@@ -289,7 +350,8 @@ class PlanReader {
     Range(At(base, "max_age"), b.max_age, 6, 40);
     r_.StringList(JsonReader::Field(v, "extra_ports"), At(base, "extra_ports"), &b.extra_ports);
     for (size_t i = 0; i < b.extra_ports.size(); ++i)
-      CheckInterface(At(base, "extra_ports").Child(i), b.extra_ports[i]);
+      if (std::string rule = BridgePortRule(b.extra_ports[i]); !rule.empty())
+        p_.Error(At(base, "extra_ports").Child(i), b.extra_ports[i], rule);
     return b;
   }
 
@@ -331,13 +393,15 @@ ParsedNodePlan NodePlanFromJson(const json& doc) {
 }
 
 ParsedNodePlan NodePlanFromText(std::string_view text) {
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) {
+  auto doc = ParseJsonText(text);
+  if (!doc.ok()) {
     ParsedNodePlan out;
-    out.problems.Error("", "", "a node config must be the JSON document the Mesh produced");
+    out.problems.Error("", "",
+                       absl::StrCat("a node config must be the JSON document the Mesh produced (",
+                                    doc.status().message(), ")"));
     return out;
   }
-  return NodePlanFromJson(doc);
+  return NodePlanFromJson(*doc);
 }
 
 json RedactedNodePlanJson(const NodePlan& plan) { return NodePlanToJson(Redacted(plan)); }

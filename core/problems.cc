@@ -21,9 +21,27 @@ AttrPath AttrPath::Child(std::string segment) const {
   return out;
 }
 
+namespace {
+
+// JSON-quoted with invalid UTF-8 replaced: user text shown in a message can
+// neither break the line nor make the JSON writer throw.
+std::string Quoted(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool IsPlain(const std::string& segment) {
+  for (char c : segment) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || u >= 0x80 || c == '"') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string AttrPath::ToString() const {
   std::string out;
-  for (const auto& s : segments_) out += (out.empty() ? "" : ".") + s;
+  for (const auto& s : segments_) out += (out.empty() ? "" : ".") + (IsPlain(s) ? s : Quoted(s));
   return out;
 }
 
@@ -37,7 +55,7 @@ bool AttrPath::StartsWith(const AttrPath& prefix) const {
 std::string Problem::ToString() const {
   std::string out = severity == Problem::Severity::kWarning ? "warning: " : "error: ";
   out += path.empty() ? "(document)" : path.ToString();
-  if (!value.empty()) out += ": " + nlohmann::json(value).dump();
+  if (!value.empty()) out += ": " + Quoted(value);
   return out + ": " + rule;
 }
 

@@ -23,7 +23,9 @@ class AttrPath {
   AttrPath Child(size_t index) const { return Child(std::to_string(index)); }
   const std::vector<std::string>& segments() const { return segments_; }
   bool empty() const { return segments_.empty(); }
-  // "nodes.web.example.addr": for people, not for parsing.
+  // "nodes.web.example.addr": for people, not for parsing. A segment with
+  // control characters, quotes or non-ASCII bytes is shown JSON-quoted
+  // (nodes."a\nb".addr), so user text cannot forge output lines.
   std::string ToString() const;
   // True when `prefix` is this path or an ancestor of it.
   bool StartsWith(const AttrPath& prefix) const;

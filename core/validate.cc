@@ -156,7 +156,7 @@ void CheckEndpoints(const MeshSpec& s, Problems& p) {
   }
 }
 
-void CheckNodeFields(const MeshSpec& s, const NodeSpec& n, Problems& p) {
+void CheckNodeFields(const NodeSpec& n, Problems& p) {
   if (!IsValidNodeName(n.name))
     p.Error(AttrPath("nodes").Child(n.name), n.name,
             "node names must start with a letter or digit and hold only letters, digits, '_', "
@@ -172,11 +172,8 @@ void CheckNodeFields(const MeshSpec& s, const NodeSpec& n, Problems& p) {
   for (size_t i = 0; i < n.bridge_ports.size(); ++i) {
     const std::string& port = n.bridge_ports[i];
     const AttrPath path = NodePath(n, "bridge_ports").Child(i);
-    if (!IsValidInterfaceName(port))
-      p.Error(path, port, "must be an interface name: 1-15 of [a-zA-Z0-9_=+.-]");
-    else if (port == WireguardInterfaceName(s.name) || port == BridgeName(s.name) ||
-             port.rfind(TunnelPrefix(s.name), 0) == 0)
-      p.Error(path, port, "is an interface wgmesh manages for this mesh");
+    if (std::string rule = BridgePortRule(port); !rule.empty())
+      p.Error(path, port, rule);
     else if (!ports.insert(port).second)
       p.Error(path, port, "is listed twice");
   }
@@ -252,7 +249,7 @@ Problems ValidateMesh(const MeshSpec& s) {
   std::optional<Cidr> net = CheckMeshFields(s, p);
   std::map<IpAddr, std::string> seen_addrs;
   for (const auto& n : s.nodes) {
-    CheckNodeFields(s, n, p);
+    CheckNodeFields(n, p);
     if (net) CheckAddr(s, n, *net, p, seen_addrs);
     CheckPeers(s, n, p);
   }

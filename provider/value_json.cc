@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/input_limits.h"
 
 namespace wgmesh {
 namespace {
@@ -83,6 +84,7 @@ class ValueBuilder : public nlohmann::json_sax<nlohmann::json> {
     return false;
   }
   bool start_object(std::size_t) override {
+    if (TooDeep()) return false;
     stack_.push_back(Value::Object());
     return true;
   }
@@ -92,6 +94,7 @@ class ValueBuilder : public nlohmann::json_sax<nlohmann::json> {
   }
   bool end_object() override { return Pop(); }
   bool start_array(std::size_t) override {
+    if (TooDeep()) return false;
     stack_.push_back(Value::List());
     return true;
   }
@@ -105,6 +108,13 @@ class ValueBuilder : public nlohmann::json_sax<nlohmann::json> {
   Value TakeResult() { return std::move(result_); }
 
  private:
+  // Everything after the parser recurses over the value: 20,000 nested '['
+  // would overflow the stack there.
+  bool TooDeep() {
+    if (stack_.size() < static_cast<size_t>(kMaxNestingDepth)) return false;
+    error_ = absl::StrCat("nested deeper than ", kMaxNestingDepth, " arrays and objects");
+    return true;
+  }
   bool Put(Value v) {
     if (stack_.empty()) {
       result_ = std::move(v);

@@ -60,6 +60,11 @@ struct Target {
   std::string Describe() const;
 };
 
+// Upper bounds for the timeouts below: front ends refuse larger values (near
+// 9.2e9 s the deadline arithmetic on the nanosecond clock overflows).
+inline constexpr std::chrono::seconds kMaxCommandTimeout{std::chrono::hours(24)};
+inline constexpr std::chrono::seconds kMaxPerDialTimeout{std::chrono::hours(1)};
+
 struct ConnectOptions {
   Target target;
   // One jump host (bastion), with its own credentials and host key check. The

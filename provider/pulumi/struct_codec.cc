@@ -5,13 +5,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/input_limits.h"
 
 namespace wgmesh::pulumi {
 namespace {
 
 namespace pb = google::protobuf;
 
-constexpr int kMaxDepth = 256;
+constexpr int kMaxDepth = kMaxNestingDepth;
 constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 
 absl::Status ErrorAt(const Path& path, absl::string_view what) {
@@ -28,6 +29,7 @@ absl::StatusOr<Value> DecodeStruct(const pb::Struct& s, Path& path, int depth) {
   if (sig == fields.end()) {
     Value out = Value::Object();
     for (const auto& [key, member] : fields) {
+      if (!IsValidUtf8(key)) return ErrorAt(path, "a key is not valid UTF-8");
       path.push_back(PathStep::Attribute(key));
       absl::StatusOr<Value> v = Decode(member, path, depth + 1);
       path.pop_back();
@@ -78,6 +80,7 @@ absl::StatusOr<Value> Decode(const pb::Value& v, Path& path, int depth) {
       return Value::Double(d);
     }
     case pb::Value::kStringValue:
+      if (!IsValidUtf8(v.string_value())) return ErrorAt(path, "string is not valid UTF-8");
       if (IsUnknownSentinel(v.string_value())) return Value::Unknown();
       return Value::String(v.string_value());
     case pb::Value::kListValue: {

@@ -89,12 +89,18 @@ absl::StatusOr<ssh::ConnectOptions> ToConnectOptions(const Value& connection,
   }
   o.sudo = Bool(connection, "sudo").value_or(o.target.credentials.user != "root");
   o.dial_attempts = static_cast<int>(Int(connection, "dial_error_limit").value_or(10));
-  o.per_dial_timeout = std::chrono::seconds(Int(connection, "per_dial_timeout").value_or(15));
-  o.command_timeout = std::chrono::seconds(
-      Int(connection, "command_timeout").value_or(Int(provider_config, "command_timeout").value_or(300)));
-  if (o.dial_attempts < 1 || o.per_dial_timeout.count() < 1 || o.command_timeout.count() < 1)
+  const int64_t per_dial = Int(connection, "per_dial_timeout").value_or(15);
+  const int64_t command =
+      Int(connection, "command_timeout").value_or(Int(provider_config, "command_timeout").value_or(300));
+  if (o.dial_attempts < 1 || per_dial < 1 || command < 1)
     return absl::InvalidArgumentError(
         "connection: dial_error_limit, per_dial_timeout and command_timeout must be positive");
+  if (per_dial > ssh::kMaxPerDialTimeout.count() || command > ssh::kMaxCommandTimeout.count())
+    return absl::InvalidArgumentError(absl::StrCat(
+        "connection: per_dial_timeout must be at most ", ssh::kMaxPerDialTimeout.count(),
+        " and command_timeout at most ", ssh::kMaxCommandTimeout.count(), " seconds"));
+  o.per_dial_timeout = std::chrono::seconds(per_dial);
+  o.command_timeout = std::chrono::seconds(command);
   return o;
 }
 

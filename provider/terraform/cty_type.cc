@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/json_reader.h"
 
 namespace wgmesh::terraform {
 namespace {
@@ -46,11 +47,12 @@ CtyType CtyType::Tuple(std::vector<CtyType> elements) {
 }
 
 absl::StatusOr<CtyType> CtyType::Parse(std::string_view json_text) {
-  nlohmann::json json = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) {
-    return absl::InvalidArgumentError(absl::StrCat("cty type is not JSON: ", std::string(json_text)));
-  }
-  return FromJson(json);
+  // Depth-limited: FromJson recurses, and the text comes with the value.
+  absl::StatusOr<nlohmann::json> json = ParseJsonText(json_text);
+  if (!json.ok())
+    return absl::InvalidArgumentError(absl::StrCat("cty type is not JSON (", json.status().message(),
+                                                   "): ", std::string(json_text.substr(0, 200))));
+  return FromJson(*json);
 }
 
 absl::StatusOr<CtyType> CtyType::FromJson(const nlohmann::json& json) {

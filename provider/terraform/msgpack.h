@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/input_limits.h"
 
 namespace wgmesh::terraform {
 
@@ -71,7 +72,7 @@ class MsgpackReader {
   bool AtEnd() const { return pos_ == data_.size(); }
   size_t offset() const { return pos_; }
 
-  static constexpr int kMaxDepth = 256;
+  static constexpr int kMaxDepth = kMaxNestingDepth;
 
  private:
   absl::StatusOr<uint8_t> Byte();

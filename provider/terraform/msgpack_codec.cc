@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/input_limits.h"
 #include "provider/terraform/msgpack.h"
 
 namespace wgmesh::terraform {
@@ -24,45 +25,11 @@ absl::Status Annotate(const Path& path, const absl::Status& s) {
 
 // ---- decoding ----
 
-// cty strings are Unicode; refusing malformed UTF-8 here keeps every Value string valid.
-bool IsUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xe0) == 0xc0) {
-      n = 1;
-      cp = c & 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-      n = 2;
-      cp = c & 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (s.size() - i <= n) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 absl::StatusOr<std::string_view> ReadText(MsgpackReader& in, MsgpackReader::Type t, const Path& path) {
   absl::StatusOr<std::string_view> s = t == MsgpackReader::Type::kBinary ? in.ReadBinary() : in.ReadString();
   if (!s.ok()) return Annotate(path, s.status());
-  if (!IsUtf8(*s)) return ErrorAt(path, "string is not valid UTF-8");
+  // cty strings are Unicode; refusing malformed UTF-8 here keeps every Value string valid.
+  if (!IsValidUtf8(*s)) return ErrorAt(path, "string is not valid UTF-8");
   return s;
 }
 

@@ -143,6 +143,27 @@ TEST_F(NodeResourceTest, ConnectionSettingsResolveNodeThenProviderThenDefault) {
   EXPECT_FALSE(o->sudo);
 }
 
+// Issue 10 item 7: near 9.2e9 s the deadline arithmetic overflowed.
+TEST(NodeConnectionTest, TimeoutsHaveAMaximum) {
+  Value conn = Value::Object();
+  conn.Set("host", Value::String("h"));
+  conn.Set("command_timeout", Value::Int(9200000000));
+  absl::StatusOr<ssh::ConnectOptions> o = ToConnectOptions(conn, Value::Null());
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("command_timeout at most 86400 seconds"), std::string::npos)
+      << o.status();
+  conn.Set("command_timeout", Value::Int(86400));
+  EXPECT_TRUE(ToConnectOptions(conn, Value::Null()).ok());
+  conn.Set("per_dial_timeout", Value::Int(INT64_MAX));
+  EXPECT_FALSE(ToConnectOptions(conn, Value::Null()).ok());
+  // The provider-wide default is held to the same maximum.
+  Value provider = Value::Object();
+  provider.Set("command_timeout", Value::Int(86401));
+  conn = Value::Object();
+  conn.Set("host", Value::String("h"));
+  EXPECT_FALSE(ToConnectOptions(conn, provider).ok());
+}
+
 TEST(ImportIdTest, ParsesEveryDocumentedForm) {
   auto full = ParseImportId("lab/admin@192.0.2.1:2222");
   ASSERT_TRUE(full);

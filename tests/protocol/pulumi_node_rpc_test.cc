@@ -1,11 +1,6 @@
 // The Node resource over pulumirpc, without the lab: previews never touch a
 // host, replacements by path, partial failures recorded, Cancel aborts SSH
 // work, progress reaches the engine. Hosts are real loopback sockets.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <future>
@@ -13,39 +8,14 @@
 
 #include "google/rpc/status.pb.h"
 #include "tests/protocol/pulumi_fixture.h"
+#include "tests/protocol/silent_host.h"
 
 namespace wgmesh::pulumi::testing {
 namespace {
 
 using nlohmann::json;
 
-// A TCP listener on 127.0.0.1 that never accepts: the kernel completes
-// connections into its backlog, but no SSH banner ever comes.
-class SilentHost {
- public:
-  SilentHost() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof(addr);
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), len);
-    listen(fd_, 16);
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-  }
-  ~SilentHost() { close(fd_); }
-  int port() const { return port_; }
-  // True when someone connected.
-  bool Touched() const {
-    pollfd p{fd_, POLLIN, 0};
-    return poll(&p, 1, 0) > 0;
-  }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-};
+using ::wgmesh::testing::SilentHost;
 
 // A port where nothing listens (connection refused).
 int ClosedPort() {

@@ -11,6 +11,9 @@ TEST(Ip, ParsesAndFormatsCanonically) {
   EXPECT_FALSE(IpAddr::Parse("10.0.0.256"));
   EXPECT_FALSE(IpAddr::Parse("fe80::1%eth0"));
   EXPECT_FALSE(IpAddr::Parse(""));
+  // Found by the invalid-input catalogue: inet_pton stopped at the NUL.
+  EXPECT_FALSE(IpAddr::Parse(std::string("10.0.0.1\0junk", 13)));
+  EXPECT_FALSE(Cidr::Parse(std::string("10.0.0.1\0/24", 12)));
 }
 
 TEST(Ip, CidrParts) {

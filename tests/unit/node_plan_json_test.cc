@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/json_reader.h"
 #include "tests/unit/test_meshes.h"
 
 namespace wgmesh {
@@ -35,16 +36,30 @@ struct Broken {
   const char* rule;
 };
 
+// `good` with c.value at c.pointer must be reported at c.path with c.rule (and
+// the value itself, when `with_value`).
+void ExpectReported(const json& good, const Broken& c, bool with_value = false) {
+  json doc = good;
+  doc[json::json_pointer(c.pointer)] = c.value;
+  ParsedNodePlan p = NodePlanFromJson(doc);
+  bool found = false;
+  for (const auto& e : p.problems.errors())
+    if (e.path == c.path && e.rule.find(c.rule) != std::string::npos &&
+        (!with_value || e.value == ShownValue(c.value)))
+      found = true;
+  EXPECT_TRUE(found) << c.pointer << " = " << c.value.dump() << "\n" << p.problems.ToString();
+}
+
 TEST(NodePlanJson, ValidatesEveryFieldThatReachesAHost) {
   const Broken cases[] = {
       {"/format", 2, "format", "reads node config format 1"},
       {"/mesh", "a b", "mesh", "valid mesh name"},
-      {"/interface", "wg0;reboot", "interface", "interface name"},
+      {"/interface", "wg0;reboot", "interface", "must be wg-ring"},
       {"/private_key", "short", "private_key", "32-byte key"},
       {"/public_key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "public_key", "does not belong to private_key"},
       {"/listen_port", 0, "listen_port", "from 1 to 65535"},
       {"/tunnel_address", "fd00::1/64", "tunnel_address", "/32 or /128"},
-      {"/config_path", "/tmp/x.conf", "config_path", "/etc/wireguard/<interface>.conf"},
+      {"/config_path", "/tmp/x.conf", "config_path", "must be /etc/wireguard/wg-ring.conf"},
       {"/peers/0/endpoint", "host:1:2", "peers.0.endpoint", "host:port"},
       {"/peers/0/endpoint", "$(reboot):1", "peers.0.endpoint", "host:port"},
       {"/peers/0/allowed_ips/0", "x", "peers.0.allowed_ips.0", "CIDR"},
@@ -55,19 +70,56 @@ TEST(NodePlanJson, ValidatesEveryFieldThatReachesAHost) {
       {"/bridge/mac", "zz", "bridge.mac", "MAC address"},
       {"/bridge/priority", 70000, "bridge.priority", "from 0 to 65535"},
       {"/bridge/extra_ports/0", "eth0;reboot", "bridge.extra_ports.0", "interface name"},
+      {"/bridge/extra_ports/0", "-x", "bridge.extra_ports.0", "must not start with '-'"},
       {"/bridge/stp", "yes", "bridge.stp", "true or false"},
       {"/bridge/address", "10.0.0.1", "bridge.address", "CIDR"},
   };
   const json good = NodePlanToJson(SamplePlan());
-  for (const auto& c : cases) {
-    json doc = good;
-    doc[json::json_pointer(c.pointer)] = c.value;
-    ParsedNodePlan p = NodePlanFromJson(doc);
-    bool found = false;
-    for (const auto& e : p.problems.errors())
-      if (e.path == c.path && e.rule.find(c.rule) != std::string::npos) found = true;
-    EXPECT_TRUE(found) << c.pointer << " = " << c.value.dump() << "\n" << p.problems.ToString();
-  }
+  for (const auto& c : cases) ExpectReported(good, c);
+}
+
+// Issue 10 item 2: a tampered config must not name links or files outside its
+// mesh, since reconcile deletes and replaces what the config names.
+TEST(NodePlanJson, EveryNameIsTheOneDerivedFromTheMesh) {
+  // SamplePlan is node a (fd00:99::1) of mesh "ring": tunnels to b, d, e.
+  const Broken cases[] = {
+      {"/interface", "eth0", "interface", "must be wg-ring, the name wgmesh derives"},
+      {"/interface", "wg-prod", "interface", "must be wg-ring"},
+      {"/config_path", "/etc/wireguard/wg-prod.conf", "config_path",
+       "must be /etc/wireguard/wg-ring.conf"},
+      {"/config_path", "/etc/wireguard/../shadow", "config_path", "must be /etc/wireguard/wg-ring.conf"},
+      {"/bridge/name", "ens3", "bridge.name", "must be br-ring"},
+      {"/bridge/name", "br-prod", "bridge.name", "must be br-ring"},
+      {"/tunnels/0/name", "lo", "tunnels.0.name", "must be gt-ring-<host part"},
+      {"/tunnels/0/name", "gt-prod-2", "tunnels.0.name", "must be gt-ring-<host part"},
+      {"/tunnels/0/name", "gt-ring-02", "tunnels.0.name", "must be gt-ring-<host part"},
+      {"/tunnels/0/name", "gt-ring-0", "tunnels.0.name", "must be gt-ring-<host part"},
+      {"/tunnels/0/name", "gt-ring-+2", "tunnels.0.name", "must be gt-ring-<host part"},
+      {"/tunnels/0/name", "gt-ring-1", "tunnels.0.name", "own host part"},
+      {"/tunnels/0/name", "gt-ring-4", "tunnels.1.name", "also the name of tunnels.0"},
+      {"/tunnels/0/peer", "zz", "tunnels.0.peer", "one of the config's peers"},
+      {"/tunnels/0/remote", "fd00::9", "tunnels.0.remote", "tunnel address of peer b"},
+      {"/bridge/extra_ports/0", "wg-prod", "bridge.extra_ports.0", "wg-/br-/gt- namespace"},
+      {"/bridge/extra_ports/0", "br-ring", "bridge.extra_ports.0", "wg-/br-/gt- namespace"},
+      {"/bridge/extra_ports/0", "gt-other-1", "bridge.extra_ports.0", "wg-/br-/gt- namespace"},
+  };
+  const json good = NodePlanToJson(SamplePlan());
+  ASSERT_EQ(good["tunnels"][0]["name"], "gt-ring-2");
+  ASSERT_EQ(good["tunnels"][1]["name"], "gt-ring-4");
+  for (const auto& c : cases) ExpectReported(good, c, /*with_value=*/true);
+}
+
+TEST(NodePlanJson, AGretapTunnelNameMatchesItsRemote) {
+  MeshSpec spec = testing::GeneratedMesh(3, /*full=*/true);
+  spec.tunnel_type = "gretap";
+  json doc = NodePlanToJson(testing::PlanOrDie(spec, testing::TestSeed()).nodes[0]);
+  EXPECT_FALSE(NodePlanFromJson(doc).problems.has_errors());
+  // Swapping two tunnels' names keeps every name in the mesh but ties each
+  // to the other's peer: the remote (169.254.1.<n>) gives the index away.
+  std::swap(doc["tunnels"][0]["name"], doc["tunnels"][1]["name"]);
+  ParsedNodePlan p = NodePlanFromJson(doc);
+  EXPECT_TRUE(p.problems.HasErrorAt("tunnels.0.name")) << p.problems.ToString();
+  EXPECT_TRUE(p.problems.HasErrorAt("tunnels.1.name")) << p.problems.ToString();
 }
 
 TEST(NodePlanJson, SecretsNeverShowInErrorsOrRedactedForm) {

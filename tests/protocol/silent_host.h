@@ -1,0 +1,45 @@
+// A TCP listener on 127.0.0.1 that never accepts: the kernel completes
+// connections into its backlog, but no SSH banner ever comes. Tests point
+// connections at it and assert that nothing connected.
+#ifndef WGMESH_TESTS_PROTOCOL_SILENT_HOST_H_
+#define WGMESH_TESTS_PROTOCOL_SILENT_HOST_H_
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace wgmesh::testing {
+
+class SilentHost {
+ public:
+  SilentHost() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(addr);
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), len);
+    listen(fd_, 16);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~SilentHost() { close(fd_); }
+  SilentHost(const SilentHost&) = delete;
+  SilentHost& operator=(const SilentHost&) = delete;
+  int port() const { return port_; }
+  // True when someone connected.
+  bool Touched() const {
+    pollfd p{fd_, POLLIN, 0};
+    return poll(&p, 1, 0) > 0;
+  }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace wgmesh::testing
+
+#endif  // WGMESH_TESTS_PROTOCOL_SILENT_HOST_H_
