@@ -79,7 +79,14 @@ cached_run() { # cached_run SCRIPT EXPECTED
 if [[ -n "$tofu_bin" ]]; then
   # The pinned version is the suffix of the cache dir: .../tools/tofu-v1.12.6/bin
   tofu_want="$(basename "$(dirname "$tofu_bin")")"; tofu_want="${tofu_want#tofu-}"
-  tofu_version() { "$tofu_bin/tofu" version | tee /dev/stderr | head -n 1 | grep -qx "OpenTofu $tofu_want"; }
+  # Output captured first: `tofu version | tee | head -n 1 | grep -q` raced under
+  # pipefail (head exiting early killed tee with SIGPIPE).
+  tofu_version() {
+    local v
+    v=$("$tofu_bin/tofu" version) || return 1
+    echo "$v"
+    [[ ${v%%$'\n'*} == "OpenTofu $tofu_want" ]]
+  }
   check "tofu version prints OpenTofu $tofu_want" tofu_version
 
   mkdir -p "$tmp/tf"
