@@ -1,5 +1,6 @@
 #include "core/node_ops.h"
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/host_scripts.h"
@@ -15,6 +16,20 @@ namespace wgmesh {
 namespace {
 
 constexpr char kReadBack[] = "@@step read back\n";
+// Status payload on ApplyNode errors raised before any change (FailedBeforeAnyChange).
+constexpr char kUnchangedPayload[] = "wgmesh.dev/host-unchanged";
+
+absl::Status Unchanged(absl::Status status) {
+  status.SetPayload(kUnchangedPayload, absl::Cord("1"));
+  return status;
+}
+
+// True when a script's output announces no step but the preflight: it failed before any change.
+bool OnlyPreflightRan(const std::string& out) {
+  for (size_t at = out.find("@@step "); at != std::string::npos; at = out.find("@@step ", at + 1))
+    if (out.compare(at, 17, "@@step preflight\n") != 0) return false;
+  return true;
+}
 
 void Report(const ProgressFn& progress, std::string_view step) {
   if (progress) progress(step);
@@ -50,8 +65,9 @@ absl::StatusOr<std::string> Run(ssh::Session& session, std::string_view what,
   }
   std::string err = secrets.Scrub(result->err);
   while (!err.empty() && err.back() == '\n') err.pop_back();
-  return HostError(session, "step \"" + step + "\"",
-                   err.empty() ? absl::StrCat("exit status ", result->exit_status) : err);
+  absl::Status error = HostError(session, "step \"" + step + "\"",
+                                 err.empty() ? absl::StrCat("exit status ", result->exit_status) : err);
+  return OnlyPreflightRan(result->out) ? Unchanged(error) : error;
 }
 
 absl::StatusOr<std::unique_ptr<ssh::Session>> Open(const ssh::ConnectOptions& connection,
@@ -125,13 +141,14 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                                           const NodePlan& desired, const ssh::CancelToken* cancel,
                                           ProgressFn progress) {
   auto session = Open(connection, cancel, progress);
-  if (!session.ok()) return session.status();
+  if (!session.ok()) return Unchanged(session.status());
   const ssh::Scrubber secrets = Secrets(desired);
   Report(progress, "reading live state");
   auto out = Run(**session, "read", ReadScript(desired.mesh), cancel, secrets);
-  if (!out.ok()) return out.status();
+  if (!out.ok()) return Unchanged(out.status());
   auto live = ParseLiveState(*out);
-  if (!live.ok()) return HostError(**session, "read", std::string(live.status().message()));
+  if (!live.ok())
+    return Unchanged(HostError(**session, "read", std::string(live.status().message())));
 
   std::string config_text, plan_text;
   const DesiredFiles files = FilesOf(desired, &config_text, &plan_text);
@@ -158,6 +175,10 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                      "the host still differs from the plan after applying: " +
                          absl::StrJoin(left.Descriptions(), "; "));
   return report;
+}
+
+bool FailedBeforeAnyChange(const absl::Status& status) {
+  return !status.ok() && status.GetPayload(kUnchangedPayload).has_value();
 }
 
 absl::StatusOr<std::string> ReadInstalledConfig(const ssh::ConnectOptions& connection,

@@ -61,6 +61,12 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                                           const NodePlan& desired, const ssh::CancelToken* cancel,
                                           ProgressFn progress = nullptr);
 
+// True when a failed ApplyNode changed nothing on the host: it stopped while
+// connecting, authenticating, reading or in the preflight, before the first
+// change. A transport failure (timeout, cancel, dropped connection) while the
+// change script runs is not: the host may be half changed.
+bool FailedBeforeAnyChange(const absl::Status& status);
+
 // The node config (NodePlan JSON, secret) that the last Apply installed on
 // the host next to the wg-quick file, for import and for the CLI, which keeps
 // no state. NOT_FOUND when this mesh has no config on the host.
