@@ -53,6 +53,7 @@ TEST_F(PulumiProviderTest, CheckWithUnknownsPassesThem) {
   pulumirpc::CheckRequest request;
   request.set_urn(kMeshUrn);
   *request.mutable_news() = S(std::string(R"({"name":"lab","network":"10.0.0.0/24","nodes":{
+      "b":{"addr":"10.0.0.2/24","endpoint":"192.0.2.2"},
       "a":{"addr":"10.0.0.1/24","endpoint":")") + kUnknownJson + R"("}}})");
   pulumirpc::CheckResponse response;
   grpc::ClientContext ctx;
