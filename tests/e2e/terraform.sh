@@ -40,16 +40,9 @@ tofu_dir=$("$root/scripts/install-tofu" | tail -n 1) || { bad "install-tofu"; fi
 export PATH=$tofu_dir:$PATH
 work=$(mktemp -d /tmp/wgmesh-tf-e2e.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-"$root/scripts/install-plugins" "$build" "$work/plugins" >/dev/null || { bad "install-plugins"; finish; }
-cat >"$work/cli.tfrc" <<EOT
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/plugins"
-    include = ["wgmesh.local/*/*"]
-  }
-}
-EOT
-export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+# shellcheck source=lib/provider-mirror.sh
+. "$here/lib/provider-mirror.sh"
+provider_mirror "$build" "$work" || { bad "install-plugins"; finish; }
 mkdir -p "$work/tf"
 cp "$root/examples/terraform/main.tf" "$work/tf/"
 cd "$work/tf" || exit 1
@@ -62,29 +55,8 @@ tfvars() { # nodes
   "$root/examples/terraform/lab-tfvars" "$dir/lab.env" "$1" |
     sed -e "s|\"ssh_host\"|\"listen_port\": $port, \"ssh_host\"|" -e "s|\"10\.0\.0\.|\"$net.|" >vars.json
 }
-node_ssh() { # n cmd...
-  local n=$1 port=LAB_NODE${1}_PORT
-  shift
-  ssh -i "$LAB_SSH_KEY" -o IdentitiesOnly=yes -o UserKnownHostsFile="$LAB_KNOWN_HOSTS" \
-    -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o BatchMode=yes \
-    -o ConnectTimeout=10 -o LogLevel=ERROR -p "${!port}" root@127.0.0.1 -- "$@"
-}
-# Every listed node pings every other's bridge address (retries while WireGuard handshakes).
-all_ping() {
-  local i j try
-  for i in "$@"; do
-    for j in "$@"; do
-      ((i == j)) && continue
-      for try in 1 2 3 4 5 6 7 8 9 10; do
-        node_ssh "$i" ping -c 1 -W 2 "$net.$j" >/dev/null 2>&1 && break
-        ((try == 10)) && { echo "  n$i cannot ping n$j" >&2; return 1; }
-      done
-    done
-  done
-}
-host_clean() { # n: no link and no config of this mesh left
-  node_ssh "$1" "! ip -o link show | grep -q -- '-$mesh' && ! test -e /etc/wireguard/wg-$mesh.conf"
-}
+# shellcheck source=lib/lab-nodes.sh
+. "$here/lib/lab-nodes.sh"
 plan_code() { tf plan -detailed-exitcode >"$work/plan.out" 2>&1; echo $?; }
 nodes_seq() { seq "$1" | tr '\n' ' '; }
 
