@@ -35,7 +35,7 @@ Diagnostics ToDiagnostics(const Problems& problems, const std::vector<Property>&
     if (!p.value.empty()) detail = absl::StrCat(detail, " (got \"", p.value, "\")");
     Diagnostic d = p.severity == Problem::Severity::kError
                        ? Error(absl::StrCat("Invalid ", std::string(what)), detail)
-                       : Warning(absl::StrCat("Check the ", std::string(what)), detail);
+                       : Warning(absl::StrCat("Note on the ", std::string(what)), detail);
     d.path = std::move(path);
     out.push_back(std::move(d));
   }
