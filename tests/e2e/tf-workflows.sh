@@ -145,17 +145,19 @@ check "  ... no inconsistent final plan" bash -c "! grep -q 'inconsistent final 
 check "  ... both bridges ping each other" all_ping 1 2
 
 # --- SIGKILL the engine mid-apply: no provider process stays; the next apply converges.
-providers() { pgrep -f "$work/tf/.terraform/providers/" || true; }
+# Alive = exists and not a zombie (an orphan's reaper may be slow to collect it).
+alive() { local p; for p in "$@"; do [[ -r /proc/$p/stat && $(awk '{print $3}' "/proc/$p/stat") != Z ]] && echo "$p"; done; }
 "$engine" apply -auto-approve -no-color -var "ssh_port=$good_ports" -var n1_host_from_resource=true \
   -var key_epoch=1 >"$work/killed.out" 2>&1 &
 pid=$!
 for _ in $(seq 150); do grep -q 'wgmesh_node.*Modifying\.\.\.' "$work/killed.out" && break; sleep 0.1; done
-check "the provider runs during the apply" test -n "$(providers)"
+providers=$(pgrep -P $pid -f terraform-provider-wgmesh)
+check "the provider runs during the apply" test -n "$providers"
 kill -KILL $pid
 wait $pid 2>/dev/null
-for _ in $(seq 50); do [[ -z $(providers) ]] && break; sleep 0.1; done
-check "  ... SIGKILL: no provider process left after 5 s" test -z "$(providers)" ||
-  ps -o pid,ppid,etime,args -p "$(providers | tr '\n' ',' | sed 's/,$//')"
+for _ in $(seq 50); do [[ -z $(alive $providers) ]] && break; sleep 0.1; done
+check "  ... SIGKILL: no provider process left after 5 s" test -z "$(alive $providers)" ||
+  ps -o pid,ppid,stat,etime,args -p "$(alive $providers | tr '\n' ',' | sed 's/,$//')"
 tf apply -auto-approve -var n1_host_from_resource=true -var key_epoch=1 >"$work/after-kill.out" 2>&1
 check "  ... the next apply converges" test $? -eq 0 || tail -20 "$work/after-kill.out"
 tf plan -detailed-exitcode -var n1_host_from_resource=true -var key_epoch=1 >"$work/plan2.out" 2>&1
