@@ -1,5 +1,6 @@
 #include "core/node_ops.h"
 
+#include "absl/strings/cord.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -16,6 +17,22 @@ namespace wgmesh {
 namespace {
 
 constexpr char kReadBack[] = "@@step read back\n";
+// Status payload on Apply errors raised before any change (FailedBeforeAnyChange).
+constexpr char kUnchangedPayload[] = "wgmesh.dev/host-unchanged";
+
+absl::Status Unchanged(absl::Status status) {
+  status.SetPayload(kUnchangedPayload, absl::Cord("1"));
+  return status;
+}
+
+// True when a script's output announces no step but the preflight: it
+// failed before any change (the host lock and the fingerprint check come
+// before the preflight and announce no step).
+bool OnlyPreflightRan(const std::string& out) {
+  for (size_t at = out.find("@@step "); at != std::string::npos; at = out.find("@@step ", at + 1))
+    if (out.compare(at, 17, "@@step preflight\n") != 0) return false;
+  return true;
+}
 // Reads and re-plans when another run changed the host in between.
 constexpr int kMaxAttempts = 3;
 
@@ -73,7 +90,10 @@ absl::StatusOr<std::optional<std::string>> RunChange(ssh::Session& session, std:
   if (!result.ok()) return result.status();
   if (result->exit_status == kExitStale && result->out.find(kStaleMarker) != std::string::npos)
     return std::nullopt;
-  if (result->exit_status != 0) return ScriptError(session, what, *result, secrets);
+  if (result->exit_status != 0) {
+    absl::Status error = ScriptError(session, what, *result, secrets);
+    return OnlyPreflightRan(result->out) ? Unchanged(error) : error;
+  }
   return std::optional<std::string>(std::move(result->out));
 }
 
@@ -242,10 +262,10 @@ absl::StatusOr<OperationReport> NodeHost::Apply(const NodePlan& desired, std::st
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     if (attempt > 0) Report(progress_, "the host changed since it was read (another run?)");
     auto read = ReadMesh(desired.mesh, false);
-    if (!read.ok()) return read.status();
+    if (!read.ok()) return Unchanged(read.status());
     const bool adopting = adopt_original && read->claim.kind == HostClaim::Kind::kOriginalTool;
     if (absl::Status ours = CheckOurs(read->claim, desired.mesh, Describe()); !ours.ok() && !adopting)
-      return ours;
+      return Unchanged(ours);
     Reconciliation r = Reconcile(desired, read->live, texts.files);
     if (adopting) PlanAdoption(read->claim, r);
     OperationReport report;
@@ -260,7 +280,7 @@ absl::StatusOr<OperationReport> NodeHost::Apply(const NodePlan& desired, std::st
     for (const auto& c : report.changes) Report(progress_, c);
     auto script = ApplyScript(desired, r, read->live.fingerprint, texts.config, texts.plan,
                               texts.owner_marker);
-    if (!script.ok()) return script.status();
+    if (!script.ok()) return Unchanged(script.status());
     auto applied = RunChange(*session_, "apply", *script, cancel_, secrets);
     if (!applied.ok()) return applied.status();
     if (!*applied) continue;
@@ -276,7 +296,7 @@ absl::StatusOr<OperationReport> NodeHost::Apply(const NodePlan& desired, std::st
                            absl::StrJoin(left.Descriptions(), "; "));
     return report;
   }
-  return KeptChanging(*session_, desired.mesh);
+  return Unchanged(KeptChanging(*session_, desired.mesh));
 }
 
 absl::StatusOr<OperationReport> NodeHost::Teardown(std::string_view mesh, bool remove_config,
@@ -333,8 +353,12 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                                           const NodePlan& desired, std::string_view owner,
                                           const ssh::CancelToken* cancel, ProgressFn progress) {
   auto host = NodeHost::Connect(connection, cancel, std::move(progress));
-  if (!host.ok()) return host.status();
+  if (!host.ok()) return Unchanged(host.status());
   return host->Apply(desired, owner);
+}
+
+bool FailedBeforeAnyChange(const absl::Status& status) {
+  return !status.ok() && status.GetPayload(kUnchangedPayload).has_value();
 }
 
 absl::StatusOr<InstalledConfig> ReadInstalledConfig(const ssh::ConnectOptions& connection,

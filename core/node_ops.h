@@ -161,6 +161,13 @@ absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                                           const NodePlan& desired, std::string_view owner,
                                           const ssh::CancelToken* cancel,
                                           ProgressFn progress = nullptr);
+// True when a failed ApplyNode / NodeHost::Apply changed nothing on the host:
+// it stopped while connecting, authenticating, reading, on the ownership rule,
+// the host lock or in the preflight, before the first change. A transport
+// failure (timeout, cancel, dropped connection) while the change script runs
+// is not: the host may be half changed.
+bool FailedBeforeAnyChange(const absl::Status& status);
+
 absl::StatusOr<InstalledConfig> ReadInstalledConfig(const ssh::ConnectOptions& connection,
                                                     std::string_view mesh,
                                                     const ssh::CancelToken* cancel);

@@ -196,12 +196,7 @@ void CheckPeers(const MeshSpec& s, const NodeSpec& n, Problems& p) {
       p.Error(item, peer, "names no node of this mesh");
     else if (!listed.insert(peer).second)
       p.Error(item, peer, "is listed twice");
-    else if (const NodeSpec* other = s.FindNode(peer);
-             !other->peers.empty() &&
-             std::find(other->peers.begin(), other->peers.end(), n.name) == other->peers.end())
-      p.Warning(item, peer,
-                absl::StrCat("node ", peer, " does not list ", n.name,
-                             " back; they peer anyway (either side listing is enough)"));
+    // Listing a peer on one side only is normal (either side is enough): no warning.
   }
 }
 

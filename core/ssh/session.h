@@ -16,7 +16,6 @@
 //   used by one thread at a time.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -25,6 +24,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "core/cancel.h"
 
 namespace wgmesh::ssh {
 
@@ -80,14 +80,8 @@ struct ConnectOptions {
   std::chrono::milliseconds command_timeout{std::chrono::seconds(300)};
 };
 
-class CancelToken {
- public:
-  void Cancel() { cancelled_.store(true); }
-  bool cancelled() const { return cancelled_.load(); }
-
- private:
-  std::atomic<bool> cancelled_{false};
-};
+// The protocol-neutral token (core/cancel.h), under the name SSH code uses.
+using CancelToken = ::wgmesh::CancelToken;
 
 struct ScriptResult {
   int exit_status = -1;

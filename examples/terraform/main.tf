@@ -72,7 +72,12 @@ resource "wgmesh_mesh" "lab" {
 
 resource "wgmesh_node" "lab" {
   for_each = var.nodes
-  config   = wgmesh_mesh.lab.node_configs[each.key]
+  # The node's identity, known at plan even while node_configs is not (an endpoint
+  # taken from a VM created in the same apply): the plan then updates in place
+  # instead of having to replace every node.
+  mesh      = wgmesh_mesh.lab.name
+  node_name = each.key
+  config    = wgmesh_mesh.lab.node_configs[each.key]
   connection = {
     host = each.value.ssh_host
     port = each.value.ssh_port

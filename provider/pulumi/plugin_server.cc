@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "provider/pulumi/engine_log.h"
 #include "provider/pulumi/plugin_args.h"
+#include "provider/plugin_process.h"
 
 namespace wgmesh::pulumi {
 
@@ -34,9 +35,15 @@ int RunPlugin(const std::vector<std::string>& args,
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  MakeNonDumpable();
 
   EngineLog log;
-  log.Connect(ParsePluginArgs(args).engine_address);
+  const PluginArgs parsed = ParsePluginArgs(args);
+  log.Connect(parsed.engine_address);
+  // Started by the engine (it passes its address): an engine killed with
+  // SIGKILL never says stop, so its death is the SIGTERM. Started by hand
+  // (PULUMI_DEBUG_PROVIDERS), the plugin outlives its shell by design.
+  if (!parsed.engine_address.empty()) StopWhenParentDies();
   ProviderService service(std::move(handlers), &log);
 
   int port = 0;

@@ -1,7 +1,9 @@
 // Runs the provider as a Pulumi plugin: listens on 127.0.0.1 on a free port,
 // then writes that port as the only line on stdout (flushed): the engine
 // waits for it. Serves until SIGINT or SIGTERM, which cancel in-flight host
-// work and shut the server down promptly.
+// work and shut the server down promptly. The process is non-dumpable; when
+// started by an engine, the engine's death counts as SIGTERM
+// (provider/plugin_process.h).
 #ifndef WGMESH_PROVIDER_PULUMI_PLUGIN_SERVER_H_
 #define WGMESH_PROVIDER_PULUMI_PLUGIN_SERVER_H_
 

@@ -10,6 +10,7 @@
 #include "provider/pulumi/rpc_status.h"
 #include "provider/pulumi/schema.h"
 #include "provider/pulumi/struct_codec.h"
+#include "provider/resources/schema.h"
 
 namespace wgmesh::pulumi {
 namespace {
@@ -61,6 +62,13 @@ pulumirpc::PropertyDiff::Kind KindOf(InputChange::Kind kind, bool replace) {
   return replace ? pulumirpc::PropertyDiff::UPDATE_REPLACE : pulumirpc::PropertyDiff::UPDATE;
 }
 
+// An optional input the handler derives from other inputs when unset (a
+// Node's mesh and node name, from its config): it has no schema default.
+bool IsDerivedInput(const std::string& token, const std::string& name) {
+  const resources::Property* p = resources::Schema().Resource(token).Find(name);
+  return p != nullptr && p->filled_when_unset && !p->default_value;
+}
+
 }  // namespace
 
 std::string TypeFromUrn(std::string_view urn) {
@@ -103,30 +111,43 @@ ProviderService::Target ProviderService::Find(const std::string& type,
   return t;
 }
 
-resources::Context ProviderService::MakeContext(const std::string& urn, bool preview) const {
+resources::Context ProviderService::MakeContext(const std::string& urn, bool preview,
+                                                double timeout_seconds) const {
   resources::Context ctx;
   {
     std::lock_guard<std::mutex> lock(mu_);
     ctx.provider_config = provider_config_;
   }
-  ctx.cancel = &cancel_;
+  ctx.cancel = cancel_.Current();
   EngineLog* log = log_;
   ctx.progress = [log, urn](std::string_view step) { log->Progress(urn, step); };
   ctx.log = [log, urn](std::string_view level, std::string_view message) {
     log->Log(EngineLog::SeverityOf(level), message, urn);
   };
   ctx.preview = preview;
+  // customTimeouts: seconds, 0 when the program set none.
+  if (timeout_seconds > 0)
+    ctx.timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
   return ctx;
 }
 
+std::string ProviderService::Located(const Diagnostic& d, const std::string& token) const {
+  std::string text = DiagnosticText(d);
+  if (d.path.empty()) return text;
+  const std::string where = names_.PathToCamel(token, d.path);
+  // The path once: a detail that starts with it already names it.
+  if (text.rfind(where, 0) == 0 || d.detail.rfind(where, 0) == 0) return text;
+  return absl::StrCat(where, ": ", text);
+}
+
 std::string ProviderService::Report(const resources::Diagnostics& diagnostics,
-                                    const std::string& token, const std::string& urn) const {
+                                    const std::string& token, const std::string& urn,
+                                    bool log_warnings) const {
   std::vector<std::string> errors;
   for (const Diagnostic& d : diagnostics) {
-    std::string text = DiagnosticText(d);
-    if (!d.path.empty()) text = absl::StrCat(names_.PathToCamel(token, d.path), ": ", text);
+    std::string text = Located(d, token);
     if (d.severity == Diagnostic::Severity::kWarning) {
-      log_->Log(pulumirpc::WARNING, text, urn);
+      if (log_warnings) log_->Log(pulumirpc::WARNING, text, urn);
     } else {
       errors.push_back(std::move(text));
     }
@@ -260,6 +281,7 @@ grpc::Status ProviderService::DoConfigure(const pulumirpc::ConfigureRequest& req
     std::lock_guard<std::mutex> lock(mu_);
     provider_config_ = std::move(parsed.config);
   }
+  cancel_.Renew();  // a new deployment: an earlier Cancel no longer applies
   response->set_acceptsecrets(true);
   response->set_supportspreview(true);
   response->set_acceptresources(true);
@@ -284,12 +306,10 @@ grpc::Status ProviderService::DoCheck(const pulumirpc::CheckRequest& request,
       t.resource->Check(names_.ToSnake(t.token, *news), MakeContext(request.urn(), false));
   for (const Diagnostic& d : result.diagnostics) {
     if (d.severity == Diagnostic::Severity::kWarning) {
-      std::string where = names_.PathToCamel(t.token, d.path);
-      log_->Log(pulumirpc::WARNING,
-                where.empty() ? DiagnosticText(d) : absl::StrCat(where, ": ", DiagnosticText(d)),
-                request.urn());
+      log_->Log(pulumirpc::WARNING, Located(d, t.token), request.urn());
       continue;
     }
+    // The engine prints the property path with the reason.
     pulumirpc::CheckFailure* failure = response->add_failures();
     failure->set_property(names_.PathToCamel(t.token, d.path));
     failure->set_reason(DiagnosticText(d));
@@ -325,12 +345,23 @@ grpc::Status ProviderService::DoDiff(const pulumirpc::DiffRequest& request,
   const Value inputs = names_.ToSnake(t.token, *news);
 
   resources::PlanResult plan = t.resource->Plan(prior, inputs, MakeContext(request.urn(), true));
-  if (std::string errors = Report(plan.diagnostics, t.token, request.urn()); !errors.empty()) {
+  if (std::string errors = Report(plan.diagnostics, t.token, request.urn(), /*log_warnings=*/false);
+      !errors.empty()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, errors);
   }
 
+  // Inputs the handler derives when unset (a Node's mesh) are judged by the
+  // plan, not by the old inputs: setting one to the value it already had is no
+  // change (and must not trip the schema's replaceOnChanges).
+  std::vector<std::string> compared;
+  for (const std::string& name : names_.InputNames(t.token))
+    if (!IsDerivedInput(t.token, name)) compared.push_back(name);
+  // Defaults on both sides: old inputs from before an input existed read as its
+  // default, as the new ones do after Check.
+  const auto& props = resources::Schema().Resource(t.token).properties;
   std::vector<InputChange> changes =
-      DiffInputs(names_.ToSnake(t.token, *old_inputs), inputs, names_.InputNames(t.token));
+      DiffInputs(resources::ApplyDefaults(names_.ToSnake(t.token, *old_inputs), props),
+                 resources::ApplyDefaults(inputs, props), compared);
   // Outputs the plan changes without an input change (a Node whose host
   // drifted: in_sync false -> true) are changes too: the update repairs them.
   // Outputs the plan cannot know yet follow from input changes already listed.
@@ -370,6 +401,15 @@ grpc::Status ProviderService::DoDiff(const pulumirpc::DiffRequest& request,
     add_unique(response->mutable_diffs(), top);
     if (replace) add_unique(response->mutable_replaces(), top);
   }
+  // Without a replacement, what the plan knows and keeps stays as it is: the
+  // engine can show those outputs as known during preview.
+  if (response->replaces_size() == 0 && plan.planned_state.has_members()) {
+    for (const auto& [name, v] : plan.planned_state.members()) {
+      const Value* before = prior.has_members() ? prior.Get(name) : nullptr;
+      if (before != nullptr && v.IsWhollyKnown() && EqualIgnoringMarks(*before, v))
+        add_unique(response->mutable_stables(), names_.PathToCamel(t.token, {PathStep::Attribute(name)}));
+    }
+  }
   response->set_hasdetaileddiff(true);
   response->set_changes(changes.empty() ? pulumirpc::DiffResponse::DIFF_NONE
                                         : pulumirpc::DiffResponse::DIFF_SOME);
@@ -383,7 +423,8 @@ grpc::Status ProviderService::Create(Ctx*, const pulumirpc::CreateRequest* reque
                                      pulumirpc::CreateResponse* response) {
   return Guarded("Create", [&] {
     return DoApply(request->urn(), request->type(), "", nullptr, request->properties(),
-                   request->preview(), response->mutable_id(), response->mutable_properties());
+                   request->preview(), request->timeout(), response->mutable_id(),
+                   response->mutable_properties());
   });
 }
 
@@ -392,14 +433,15 @@ grpc::Status ProviderService::Update(Ctx*, const pulumirpc::UpdateRequest* reque
   return Guarded("Update", [&] {
     std::string id;
     return DoApply(request->urn(), request->type(), request->id(), &request->olds(),
-                   request->news(), request->preview(), &id, response->mutable_properties());
+                   request->news(), request->preview(), request->timeout(), &id,
+                   response->mutable_properties());
   });
 }
 
 grpc::Status ProviderService::DoApply(const std::string& urn, const std::string& type,
                                       const std::string& id, const pb::Struct* olds,
-                                      const pb::Struct& news, bool preview, std::string* id_out,
-                                      pb::Struct* properties_out) {
+                                      const pb::Struct& news, bool preview, double timeout,
+                                      std::string* id_out, pb::Struct* properties_out) {
   Target t = Find(type, urn);
   if (t.resource == nullptr) return t.status;
   Value prior;
@@ -412,9 +454,10 @@ grpc::Status ProviderService::DoApply(const std::string& urn, const std::string&
   if (!decoded_news.ok()) return Invalid("inputs", decoded_news.status());
   const Value inputs = names_.ToSnake(t.token, *decoded_news);
 
-  const resources::Context ctx = MakeContext(urn, preview);
+  const resources::Context ctx = MakeContext(urn, preview, timeout);
   resources::PlanResult plan = t.resource->Plan(prior, inputs, ctx);
-  if (std::string errors = Report(plan.diagnostics, t.token, urn); !errors.empty()) {
+  if (std::string errors = Report(plan.diagnostics, t.token, urn, /*log_warnings=*/false);
+      !errors.empty()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, errors);
   }
   if (preview) {
@@ -483,9 +526,20 @@ grpc::Status ProviderService::DoRead(const pulumirpc::ReadRequest& request,
   }
   if (!state.has_members()) return grpc::Status::OK;  // gone: empty id
 
+  // Inputs the handler derives when unset (a Node's mesh, from its config) stay
+  // unset unless the program set them: else the next Diff sees an input removed.
+  absl::StatusOr<Value> old_inputs = FromStruct(request.inputs());
+  if (!old_inputs.ok()) return Invalid("inputs", old_inputs.status());
+  const Value given = names_.ToSnake(t.token, *old_inputs);
+  std::vector<std::string> input_names;
+  for (const std::string& name : names_.InputNames(t.token)) {
+    const Value* set = given.has_members() ? given.Get(name) : nullptr;
+    if (!IsDerivedInput(t.token, name) || (set != nullptr && !set->is_null()))
+      input_names.push_back(name);
+  }
   absl::StatusOr<pb::Struct> properties = ToStruct(names_.ToCamel(t.token, state));
   absl::StatusOr<pb::Struct> inputs =
-      ToStruct(names_.ToCamel(t.token, InputsOf(state, names_.InputNames(t.token))));
+      ToStruct(names_.ToCamel(t.token, InputsOf(state, input_names)));
   if (!properties.ok()) return ToGrpc(properties.status());
   if (!inputs.ok()) return ToGrpc(inputs.status());
   const std::string id = t.resource->Id(state);
@@ -506,7 +560,8 @@ grpc::Status ProviderService::DoDelete(const pulumirpc::DeleteRequest& request) 
   absl::StatusOr<Value> props = FromStruct(request.properties());
   if (!props.ok()) return Invalid("state", props.status());
   resources::ApplyResult result =
-      t.resource->Delete(names_.ToSnake(t.token, *props), MakeContext(request.urn(), false));
+      t.resource->Delete(names_.ToSnake(t.token, *props),
+                         MakeContext(request.urn(), false, request.timeout()));
   if (std::string errors = Report(result.diagnostics, t.token, request.urn()); !errors.empty()) {
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, errors);
   }

@@ -12,7 +12,9 @@
 //   Read               Resource::Read (refresh; null state = gone), or Import
 //                      then Read when only an id is given (pulumi import)
 //   Delete             Resource::Delete
-//   Cancel             cancels every SSH operation of this process
+//   (Create, Update and Delete pass the request's customTimeouts `timeout` on)
+//   Cancel             cancels every host operation of this configuration
+//   Configure          also renews the cancel token (core/cancel.h)
 // Every handler catches everything: no exception reaches gRPC.
 #ifndef WGMESH_PROVIDER_PULUMI_PROVIDER_SERVICE_H_
 #define WGMESH_PROVIDER_PULUMI_PROVIDER_SERVICE_H_
@@ -23,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/ssh/session.h"
+#include "core/cancel.h"
 #include "provider/pulumi/engine_log.h"
 #include "provider/pulumi/property_names.h"
 #include "provider/resources/resource.h"
@@ -40,8 +42,10 @@ class ProviderService final : public pulumirpc::ResourceProvider::Service {
   // `log` must outlive the service.
   ProviderService(std::vector<std::unique_ptr<resources::Resource>> resources, EngineLog* log);
 
-  // Aborts in-flight host work (the Cancel RPC and SIGINT).
-  void CancelAll() { cancel_.Cancel(); }
+  // Aborts in-flight host work (the Cancel RPC and SIGINT). Configure starts
+  // a fresh token: a reused plugin process (PULUMI_DEBUG_PROVIDERS) works
+  // again in the next deployment.
+  void CancelAll() { cancel_.CancelAll(); }
 
   using Ctx = grpc::ServerContext;
   grpc::Status Handshake(Ctx*, const pulumirpc::ProviderHandshakeRequest*,
@@ -71,16 +75,21 @@ class ProviderService final : public pulumirpc::ResourceProvider::Service {
     grpc::Status status;  // not OK when the type is not ours
   };
   Target Find(const std::string& type, const std::string& urn) const;
-  resources::Context MakeContext(const std::string& urn, bool preview) const;
-  // Logs warning diagnostics; returns the error ones joined, "" when none.
+  // `timeout_seconds`: the request's customTimeouts value (0 = none).
+  resources::Context MakeContext(const std::string& urn, bool preview,
+                                 double timeout_seconds = 0) const;
+  // A diagnostic's text with its camelCase path in front, the path printed once.
+  std::string Located(const resources::Diagnostic& d, const std::string& token) const;
+  // Logs warning diagnostics (unless `log_warnings` is false: Check logged the
+  // same ones already); returns the error ones joined, "" when none.
   std::string Report(const resources::Diagnostics& diagnostics, const std::string& token,
-                     const std::string& urn) const;
+                     const std::string& urn, bool log_warnings = true) const;
 
   grpc::Status DoCheck(const pulumirpc::CheckRequest&, pulumirpc::CheckResponse*);
   grpc::Status DoDiff(const pulumirpc::DiffRequest&, pulumirpc::DiffResponse*);
   grpc::Status DoApply(const std::string& urn, const std::string& type, const std::string& id,
                        const google::protobuf::Struct* olds,
-                       const google::protobuf::Struct& news, bool preview,
+                       const google::protobuf::Struct& news, bool preview, double timeout,
                        std::string* id_out, google::protobuf::Struct* properties_out);
   grpc::Status DoRead(const pulumirpc::ReadRequest&, pulumirpc::ReadResponse*);
   grpc::Status DoDelete(const pulumirpc::DeleteRequest&);
@@ -89,7 +98,7 @@ class ProviderService final : public pulumirpc::ResourceProvider::Service {
   std::vector<std::unique_ptr<resources::Resource>> resources_;
   EngineLog* log_;
   PropertyNames names_;
-  ssh::CancelToken cancel_;
+  CancelSource cancel_;
   mutable std::mutex mu_;
   Value provider_config_;  // guarded by mu_
 };

@@ -8,10 +8,18 @@
 // - Changing the mesh or node name inside `config`, or connection.host,
 //   replaces the node (tear down on the old identity, configure the new).
 // - Read of a host without any trace of the mesh (wiped) returns null: gone.
+// - A host that cannot be reached fails Read and Delete, unless the state has
+//   forget_unreachable = true: then both return null with a warning (the
+//   node leaves the state; nothing on the host is touched).
+// - Context::timeout bounds each host operation; the error then says so.
 // - Errors keep state: a failed Update returns the prior state marked
-//   in_sync=false; a failed Create returns the planned state marked
-//   in_sync=false (the engine taints it and the next apply converges); a
-//   failed Delete returns the prior state.
+//   in_sync=false; a failed Create that may have changed the host returns the
+//   planned state marked in_sync=false (the engine taints it and the next
+//   apply converges); a failed Delete returns the prior state.
+// - A failed Create that changed nothing on the host (connect, authentication,
+//   read or preflight failed: core FailedBeforeAnyChange) returns a null
+//   state: the engine records nothing, and the next apply after the user
+//   fixed the connection simply creates.
 // - Host operations run at most `parallelism` (provider setting, default 16)
 //   at a time per process.
 //

@@ -34,12 +34,15 @@
 #ifndef WGMESH_PROVIDER_RESOURCES_RESOURCE_H_
 #define WGMESH_PROVIDER_RESOURCES_RESOURCE_H_
 
+#include <chrono>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/ssh/session.h"
+#include "core/cancel.h"
 #include "provider/value.h"
 
 namespace wgmesh::resources {
@@ -63,8 +66,17 @@ struct Context {
   // connection defaults (user, private_key, known_hosts_file, proxy, ...),
   // parallelism, command_timeout. A null Value when the provider has none.
   Value provider_config;
-  // Set by the engine's Stop/Cancel; handlers pass it to every SSH call.
-  const ssh::CancelToken* cancel = nullptr;
+  // Cancelled by the engine's Stop/Cancel; handlers pass it to every host
+  // operation. Null = never cancelled. Held for the whole call: the engine
+  // adapters renew their token on Configure (core/cancel.h).
+  std::shared_ptr<const CancelToken> cancel;
+  // The engine's time limit for this operation (Terraform `timeouts`, Pulumi
+  // customTimeouts): host work stops when it runs out and the error says so.
+  std::optional<std::chrono::milliseconds> timeout;
+  // Secret connection fields the engine hands over for this call only and
+  // never stores (Terraform write-only attributes): {"private_key": ...,
+  // "password": ...} over the state's `connection`. Null when none.
+  Value connection_secrets;
   // A short line per step for progress output ("b: adding peer c"). No secrets.
   std::function<void(std::string_view step)> progress;
   // Log lines at "trace" | "debug" | "info" | "warn" | "error". No secrets.

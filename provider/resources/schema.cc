@@ -99,10 +99,17 @@ class Parser {
       rs.description = r.value("description", "");
       std::vector<Property> inputs = Properties(
           r.at("inputProperties"), r.value("requiredInputs", json::array()), true, token);
+      // `required` of the outputs: the properties every state holds.
       std::vector<Property> all =
-          Properties(r.at("properties"), json::array(), false, token);
+          Properties(r.at("properties"), r.value("required", json::array()), false, token);
       for (Property& p : all) {
-        if (const Property* in = FindIn(inputs, p.name)) p = *in;
+        const bool always_set = p.required;
+        if (const Property* in = FindIn(inputs, p.name)) {
+          p = *in;
+          p.filled_when_unset = !p.required && always_set;
+        } else {
+          p.required = false;  // outputs are never required inputs
+        }
       }
       rs.properties = std::move(all);
       out_->resources[token] = std::move(rs);

@@ -44,6 +44,10 @@ struct Property {
   bool required = false;     // a required input (or a required field of a type)
   bool input = false;        // an input property (else output only)
   std::optional<nlohmann::json> default_value;
+  // An optional input the provider fills when unset (the resource's outputs
+  // list it as always set): from its default, or derived from other inputs
+  // (a Node's `mesh` from its `config`). Terraform: optional + computed.
+  bool filled_when_unset = false;
 };
 
 struct ObjectType {

@@ -24,7 +24,14 @@ void AddDiagnostics(const resources::Diagnostics& in,
                         : tfplugin6::Diagnostic::WARNING);
     t->set_summary(d.summary);
     t->set_detail(d.detail);
-    if (!d.path.empty()) *t->mutable_attribute() = ToAttributePath(d.path);
+    if (!d.path.empty()) {
+      *t->mutable_attribute() = ToAttributePath(d.path);
+      // Terraform shows the source range, not the path, and for a value inside
+      // a map from a variable that range is the whole map: name the path once.
+      const std::string where = PathString(d.path);
+      if (d.detail.rfind(where, 0) != 0)
+        t->set_detail(d.detail.empty() ? where : where + ": " + d.detail);
+    }
   }
 }
 

@@ -48,12 +48,49 @@ constexpr char kNodeExample[] = R"(variable "hosts" {
 }
 
 resource "wgmesh_node" "lab" {
-  for_each = wgmesh_mesh.lab.nodes
-  config   = wgmesh_mesh.lab.node_configs[each.key]
+  for_each  = wgmesh_mesh.lab.nodes
+  mesh      = wgmesh_mesh.lab.name # known at plan, even while node_configs is not
+  node_name = each.key
+  config    = wgmesh_mesh.lab.node_configs[each.key]
   connection = {
     host = var.hosts[each.key]
   }
+  timeouts {
+    create = "10m"
+  }
 }
+
+# Renaming a for_each key (or the resource) without moving it would create the new
+# instance and destroy the old one: tell Terraform it is the same node.
+moved {
+  from = wgmesh_node.lab["old-name"]
+  to   = wgmesh_node.lab["new-name"]
+}
+)";
+
+constexpr char kNodeWorkflows[] = R"(## Workflows
+
+- **Renaming or moving a node.** A new resource address is a new instance: without a
+  `moved` block (Terraform, OpenTofu) or `aliases` (Pulumi), the engine creates the new
+  instance and destroys the old one. Declare the move, as in the example above.
+- **Identity known at plan.** Set `mesh` and `node_name` (the Mesh's `name` and the
+  `nodes` key): a plan then knows which node this is even while `config` is unknown (an
+  endpoint taken from a VM created in the same apply) and updates in place. A `mesh`,
+  `node_name` or `connection.host` that is unknown at plan plans a replacement.
+- **Timeouts.** `timeouts { create, update, delete }` (Terraform, OpenTofu) and
+  `customTimeouts` (Pulumi) bound the host operation; when one runs out the operation is
+  stopped and the error says so.
+- **Credentials.** Put the SSH key in the provider configuration (recommended): it is
+  then never stored in a node's state. A node's own `private_key` or `password` is kept
+  in state (marked sensitive). `private_key_wo` and `password_wo` (Terraform and OpenTofu
+  1.11 or later) are never stored, and are used to create and update only: destroy and
+  refresh receive no configuration from the engine and use the provider's credentials.
+- **A host gone for good.** Destroy and refresh fail while a host cannot be reached.
+  `forget_unreachable = true` lets both proceed with a warning when no SSH connection can
+  be made at all (authentication and host key errors still fail); the host is not touched.
+- **A failed first create** that changed nothing on the host (wrong address, port or key;
+  a failed preflight) records nothing: fix the connection and apply again.
+
 )";
 
 constexpr char kNodeImport[] = R"(# <mesh>/[<user>@]<host>[:<port>]; the node's config is read back from the host,
@@ -104,6 +141,21 @@ void Section(const std::string& title, const Attrs& attrs, const std::string& pr
 bool IsRequired(const tfplugin6::Schema::Attribute& a) { return a.required(); }
 bool IsOptional(const tfplugin6::Schema::Attribute& a) { return a.optional(); }
 bool IsReadOnly(const tfplugin6::Schema::Attribute& a) { return a.computed() && !a.optional(); }
+
+// The block's attributes, with each nested block listed as an attribute whose
+// description says it is a block (docs only: HCL writes it without `=`).
+Attrs WithBlocks(const tfplugin6::Schema::Block& block) {
+  Attrs out = block.attributes();
+  for (const auto& b : block.block_types()) {
+    tfplugin6::Schema::Attribute* a = out.Add();
+    a->set_name(b.type_name());
+    a->set_optional(true);
+    a->set_description(absl::StrCat("(Block: `", b.type_name(), " { ... }`) ", b.block().description()));
+    a->mutable_nested_type()->set_nesting(tfplugin6::Schema::Object::SINGLE);
+    *a->mutable_nested_type()->mutable_attributes() = b.block().attributes();
+  }
+  return out;
+}
 
 std::string SchemaSections(const Attrs& attrs) {
   std::string out = "## Schema\n\n";
@@ -158,9 +210,9 @@ std::map<std::string, std::string> GenerateDocs() {
     std::string page = FrontMatter(absl::StrCat(name, " Resource - wgmesh"), desc);
     absl::StrAppend(&page, "# ", name, " (Resource)\n\n", desc, "\n\n", "## Example Usage\n\n",
                     Code("terraform", name == "wgmesh_mesh" ? kMeshExample : kNodeExample),
-                    SchemaSections(rt.schema.block().attributes()));
+                    SchemaSections(WithBlocks(rt.schema.block())));
     if (name == "wgmesh_node")
-      absl::StrAppend(&page, "\n## Import\n\n", Code("shell", kNodeImport));
+      absl::StrAppend(&page, "\n", kNodeWorkflows, "## Import\n\n", Code("shell", kNodeImport));
     if (page.back() != '\n') page += '\n';
     while (page.size() >= 2 && page.substr(page.size() - 2) == "\n\n") page.pop_back();
     out[absl::StrCat("resources/", name.substr(name.find('_') + 1), ".md")] = page;

@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "provider/terraform/diagnostics.h"
 #include "provider/terraform/dynamic_value.h"
+#include "provider/terraform/timeouts.h"
+#include "provider/terraform/write_only.h"
 
 namespace wgmesh::terraform {
 namespace {
@@ -82,7 +84,7 @@ resources::Context ProviderService::MakeContext() const {
     std::lock_guard lock(mu_);
     ctx.provider_config = provider_config_;
   }
-  ctx.cancel = &cancel_;
+  ctx.cancel = cancel_.Current();
   Logger* logger = logger_;
   if (logger) {
     ctx.log = [logger](std::string_view level, std::string_view msg) { logger->Log(level, msg); };
@@ -140,6 +142,7 @@ grpc::Status ProviderService::ConfigureProvider(grpc::ServerContext*,
     if (!config) return;
     std::lock_guard lock(mu_);
     provider_config_ = *std::move(config);
+    cancel_.Renew();  // a new run: an earlier StopProvider no longer applies
   });
 }
 
@@ -153,6 +156,9 @@ grpc::Status ProviderService::ValidateResourceConfig(
     std::optional<Value> config = Decode(req->config(), h.type->type, "configuration", diags);
     if (!config) return;
     AddDiagnostics(h.resource->Check(*config, MakeContext()).diagnostics, diags);
+    if (HasTimeouts(h.type->token)) AddDiagnostics(CheckTimeouts(*config), diags);
+    AddDiagnostics(
+        CheckWriteOnly(*config, req->client_capabilities().write_only_attributes_allowed()), diags);
   });
 }
 
@@ -178,7 +184,9 @@ grpc::Status ProviderService::UpgradeResourceState(
       AddStatus("Cannot read the stored state", state.status(), diags);
       return;
     }
-    Encode(*state, h.type->type, resp->mutable_upgraded_state(), "upgraded state", diags);
+    // An input added since the state was written reads as its default, not as a change.
+    Value upgraded = resources::ApplyDefaults(*state, resources::Schema().Resource(h.type->token).properties);
+    Encode(upgraded, h.type->type, resp->mutable_upgraded_state(), "upgraded state", diags);
   });
 }
 
@@ -230,6 +238,9 @@ grpc::Status ProviderService::PlanResourceChange(grpc::ServerContext*,
     resources::PlanResult r = h.resource->Plan(*prior, *config, MakeContext());
     AddDiagnostics(r.diagnostics, diags);
     if (resources::HasErrors(r.diagnostics)) return;
+    r.planned_state = WithoutWriteOnly(r.planned_state);  // never in a plan
+    if (HasTimeouts(h.type->token) && config->has_members())  // as configured
+      r.planned_state.Set(kTimeouts, config->Get(kTimeouts) ? *config->Get(kTimeouts) : Value::Null());
     Encode(r.planned_state, h.type->type, resp->mutable_planned_state(), "planned state", diags);
     if (!prior->is_null())
       for (const Path& p : r.replace_paths) *resp->add_requires_replace() = ToAttributePath(p);
@@ -247,8 +258,13 @@ grpc::Status ProviderService::ApplyResourceChange(
     std::optional<Value> prior = Decode(req->prior_state(), h.type->type, "prior state", diags);
     std::optional<Value> planned =
         Decode(req->planned_state(), h.type->type, "planned state", diags);
-    if (!prior || !planned) return;
+    std::optional<Value> config = Decode(req->config(), h.type->type, "configuration", diags);
+    if (!prior || !planned || !config) return;
     resources::Context ctx = MakeContext();
+    ctx.connection_secrets = WriteOnlySecrets(*config);  // this call only, never in state
+    const char* operation = planned->is_null() ? "delete" : prior->is_null() ? "create" : "update";
+    if (HasTimeouts(h.type->token))  // a delete has no plan: the block it was created with
+      ctx.timeout = TimeoutOf(planned->is_null() ? *prior : *planned, operation);
     resources::ApplyResult r;
     if (planned->is_null())
       r = h.resource->Delete(*prior, ctx);
@@ -256,6 +272,12 @@ grpc::Status ProviderService::ApplyResourceChange(
       r = h.resource->Create(*planned, ctx);
     else
       r = h.resource->Update(*prior, *planned, ctx);
+    r.state = WithoutWriteOnly(r.state);
+    if (HasTimeouts(h.type->token) && r.state.has_members()) {
+      const Value& from = planned->is_null() ? *prior : *planned;
+      const Value* block = from.has_members() ? from.Get(kTimeouts) : nullptr;
+      r.state.Set(kTimeouts, block ? *block : Value::Null());
+    }
     AddDiagnostics(r.diagnostics, diags);
     Encode(r.state, h.type->type, resp->mutable_new_state(), "new state", diags);
   });
@@ -281,7 +303,7 @@ grpc::Status ProviderService::StopProvider(grpc::ServerContext*,
                                            const tfplugin6::StopProvider::Request*,
                                            tfplugin6::StopProvider::Response*) {
   if (logger_) logger_->Log("info", "StopProvider: cancelling host operations in flight");
-  cancel_.Cancel();
+  cancel_.CancelAll();
   return grpc::Status::OK;
 }
 

@@ -2,7 +2,9 @@
 // protocol-neutral resource handlers. No mesh logic here: decode, call, encode.
 // Every RPC catches everything and answers with diagnostics; gRPC error
 // statuses are never returned for a request that reached a handler.
-// StopProvider cancels in-flight host operations (the handlers' CancelToken).
+// StopProvider cancels in-flight host operations (the handlers' CancelToken);
+// ConfigureProvider starts a fresh token, so a process Terraform reattaches to
+// (TF_REATTACH_PROVIDERS, -debug) works again after a stop.
 #ifndef WGMESH_PROVIDER_TERRAFORM_PROVIDER_SERVICE_H_
 #define WGMESH_PROVIDER_TERRAFORM_PROVIDER_SERVICE_H_
 
@@ -11,7 +13,7 @@
 #include <mutex>
 #include <string>
 
-#include "core/ssh/session.h"
+#include "core/cancel.h"
 #include "provider/resources/resource.h"
 #include "provider/terraform/log.h"
 #include "provider/terraform/tf_schema.h"
@@ -58,9 +60,10 @@ class ProviderService final : public tfplugin6::Provider::Service {
   grpc::Status StopProvider(grpc::ServerContext*, const tfplugin6::StopProvider::Request*,
                             tfplugin6::StopProvider::Response*) override;
 
-  // Cancelled by StopProvider or CancelAll().
-  const ssh::CancelToken& cancel_token() const { return cancel_; }
-  void CancelAll() { cancel_.Cancel(); }
+  // The token operations starting now receive; cancelled by StopProvider or
+  // CancelAll(), replaced by ConfigureProvider.
+  std::shared_ptr<const CancelToken> cancel_token() const { return cancel_.Current(); }
+  void CancelAll() { cancel_.CancelAll(); }
 
  private:
   struct Handler {
@@ -74,7 +77,7 @@ class ProviderService final : public tfplugin6::Provider::Service {
 
   std::map<std::string, std::unique_ptr<resources::Resource>> resources_;
   Logger* logger_;
-  ssh::CancelToken cancel_;
+  CancelSource cancel_;
   mutable std::mutex mu_;
   Value provider_config_;  // set by ConfigureProvider
 };

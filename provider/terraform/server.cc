@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "plugin.grpc.pb.h"
+#include "provider/plugin_process.h"
 #include "provider/terraform/handshake.h"
 #include "provider/terraform/tls_cert.h"
 
@@ -75,6 +76,10 @@ int Serve(ProviderService& provider, Logger& logger, const ServeOptions& options
   else
     signal(SIGINT, SIG_IGN);
   pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+  MakeNonDumpable();
+  // An engine killed with SIGKILL never says stop: its death is the SIGTERM.
+  // In debug mode the provider outlives the shell that started it, by design.
+  if (!options.debug) StopWhenParentDies();
 
   const char* client_cert = nullptr;
   if (!options.debug) {

@@ -4,7 +4,9 @@
 // certificate), 256 MiB messages, plugin.GRPCController/Shutdown, the one
 // handshake line on stdout, SIGINT ignored (the engine sends StopProvider).
 // Debug mode serves plaintext, skips the cookie check, prints a
-// TF_REATTACH_PROVIDERS value and stops on SIGINT/SIGTERM.
+// TF_REATTACH_PROVIDERS value and stops on SIGINT/SIGTERM. The process is
+// non-dumpable, and (unless in debug mode) stops like on SIGTERM when its
+// parent engine dies (provider/plugin_process.h).
 #ifndef WGMESH_PROVIDER_TERRAFORM_SERVER_H_
 #define WGMESH_PROVIDER_TERRAFORM_SERVER_H_
 

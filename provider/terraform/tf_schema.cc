@@ -1,5 +1,8 @@
 #include "provider/terraform/tf_schema.h"
 
+#include "provider/terraform/timeouts.h"
+#include "provider/terraform/write_only.h"
+
 namespace wgmesh::terraform {
 namespace {
 
@@ -33,9 +36,11 @@ using resources::PropertyType;
 
 CtyType TypeOf(const PropertyType& t);
 
-CtyType ObjectOf(const std::vector<Property>& props) {
+// `token`: the named type the properties belong to ("" for resources and the provider).
+CtyType ObjectOf(const std::vector<Property>& props, std::string_view token = "") {
   std::map<std::string, CtyType> attrs;
   for (const Property& p : props) attrs[p.name] = TypeOf(p.type);
+  AddWriteOnlyTypes(token, &attrs);
   return CtyType::Object(std::move(attrs));
 }
 
@@ -47,7 +52,7 @@ CtyType TypeOf(const PropertyType& t) {
     case PropertyType::Kind::kBool: return CtyType::Bool();
     case PropertyType::Kind::kList: return CtyType::List(TypeOf(*t.element));
     case PropertyType::Kind::kMap: return CtyType::Map(TypeOf(*t.element));
-    case PropertyType::Kind::kObject: return ObjectOf(t.object->properties);
+    case PropertyType::Kind::kObject: return ObjectOf(t.object->properties, t.object->token);
   }
   return CtyType::Dynamic();
 }
@@ -69,7 +74,7 @@ void FillAttribute(const Property& p, bool provider_level, tfplugin6::Schema::At
     a->set_required(true);
   } else {
     a->set_optional(true);
-    a->set_computed(p.default_value.has_value());
+    a->set_computed(p.default_value.has_value() || p.filled_when_unset);
   }
   const PropertyType& t = p.type;
   const bool map_of_objects =
@@ -80,6 +85,7 @@ void FillAttribute(const Property& p, bool provider_level, tfplugin6::Schema::At
     nested->set_nesting(map_of_objects ? tfplugin6::Schema::Object::MAP
                                        : tfplugin6::Schema::Object::SINGLE);
     AddAttributes(ot.properties, provider_level, nested->mutable_attributes());
+    if (!provider_level) AddWriteOnlyAttributes(ot.token, nested->mutable_attributes());
     return;
   }
   a->set_type(TypeOf(t).ToJsonString());
@@ -108,6 +114,12 @@ ProviderSchema Build() {
     b->set_description_kind(tfplugin6::MARKDOWN);
     AddAttributes(rs.properties, /*provider_level=*/false, b->mutable_attributes());
     rt.type = ObjectOf(rs.properties);
+    if (HasTimeouts(token)) {
+      AddTimeoutsBlock(b);
+      std::map<std::string, CtyType> attrs = rt.type.attributes();
+      attrs[kTimeouts] = TimeoutsType();
+      rt.type = CtyType::Object(std::move(attrs));
+    }
     out.resources[rt.type_name] = std::move(rt);
   }
   return out;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# OpenTofu end to end against the lab: tests/e2e/terraform.sh BUILD_DIR (runs itself under
+# OpenTofu (or ENGINE=terraform: Terraform 1.5.7) end to end against the lab: tests/e2e/terraform.sh BUILD_DIR (runs itself under
 # tests/lab/with-lab.sh; WGMESH_LAB_NODES defaults to 4 for the full scenario). Uses examples/terraform/main.tf as a user
 # would, with the provider from BUILD_DIR installed into a private filesystem mirror.
 # Scenario: invalid config -> diagnostics on the attribute path, no host touched; init,
@@ -26,7 +26,7 @@ failed=0
 ok() { passed=$((passed + 1)); echo "ok   $*"; }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; return 1; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
-finish() { echo "$passed passed, $failed failed"; ((failed == 0)); exit $?; }
+finish() { echo "$passed passed, $failed failed (${engine:-tofu})"; ((failed == 0)); exit $?; }
 
 [[ -r $dir/lab.env ]] || { echo "no $dir/lab.env: run under tests/lab/with-lab.sh" >&2; bad "lab"; finish; }
 # shellcheck disable=SC1091
@@ -36,25 +36,20 @@ finish() { echo "$passed passed, $failed failed"; ((failed == 0)); exit $?; }
 N=${WGMESH_TF_E2E_NODES:-4}
 ((N > LAB_NODES)) && N=$LAB_NODES
 
-tofu_dir=$("$root/scripts/install-tofu" | tail -n 1) || { bad "install-tofu"; finish; }
-export PATH=$tofu_dir:$PATH
+# ENGINE=tofu (default) or ENGINE=terraform (1.5.7, scripts/install-terraform).
+engine=${ENGINE:-tofu}
+engine_dir=$("$root/scripts/install-$engine" | tail -n 1) || { bad "install-$engine"; finish; }
+export PATH=$engine_dir:$PATH
 work=$(mktemp -d /tmp/wgmesh-tf-e2e.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-"$root/scripts/install-plugins" "$build" "$work/plugins" >/dev/null || { bad "install-plugins"; finish; }
-cat >"$work/cli.tfrc" <<EOT
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/plugins"
-    include = ["wgmesh.local/*/*"]
-  }
-}
-EOT
-export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+# shellcheck source=lib/provider-mirror.sh
+. "$here/lib/provider-mirror.sh"
+provider_mirror "$build" "$work" || { bad "install-plugins"; finish; }
 mkdir -p "$work/tf"
 cp "$root/examples/terraform/main.tf" "$work/tf/"
 cd "$work/tf" || exit 1
 
-tf() { tofu "$@" -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json; }
+tf() { "$engine" "$@" -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json; }
 # Our own WireGuard port and subnet: other tests may run meshes on the shared lab meanwhile.
 port=51830
 net=10.83.0
@@ -62,35 +57,14 @@ tfvars() { # nodes
   "$root/examples/terraform/lab-tfvars" "$dir/lab.env" "$1" |
     sed -e "s|\"ssh_host\"|\"listen_port\": $port, \"ssh_host\"|" -e "s|\"10\.0\.0\.|\"$net.|" >vars.json
 }
-node_ssh() { # n cmd...
-  local n=$1 port=LAB_NODE${1}_PORT
-  shift
-  ssh -i "$LAB_SSH_KEY" -o IdentitiesOnly=yes -o UserKnownHostsFile="$LAB_KNOWN_HOSTS" \
-    -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o BatchMode=yes \
-    -o ConnectTimeout=10 -o LogLevel=ERROR -p "${!port}" root@127.0.0.1 -- "$@"
-}
-# Every listed node pings every other's bridge address (retries while WireGuard handshakes).
-all_ping() {
-  local i j try
-  for i in "$@"; do
-    for j in "$@"; do
-      ((i == j)) && continue
-      for try in 1 2 3 4 5 6 7 8 9 10; do
-        node_ssh "$i" ping -c 1 -W 2 "$net.$j" >/dev/null 2>&1 && break
-        ((try == 10)) && { echo "  n$i cannot ping n$j" >&2; return 1; }
-      done
-    done
-  done
-}
-host_clean() { # n: no link and no config of this mesh left
-  node_ssh "$1" "! ip -o link show | grep -q -- '-$mesh' && ! test -e /etc/wireguard/wg-$mesh.conf"
-}
+# shellcheck source=lib/lab-nodes.sh
+. "$here/lib/lab-nodes.sh"
 plan_code() { tf plan -detailed-exitcode >"$work/plan.out" 2>&1; echo $?; }
 nodes_seq() { seq "$1" | tr '\n' ' '; }
 
 initial=$((N - 1))
 tfvars $initial
-check "tofu init finds the provider in the mirror" tf init -input=false >"$work/init.out" 2>&1 ||
+check "$engine init finds the provider in the mirror" tf init -input=false >"$work/init.out" 2>&1 ||
   { cat "$work/init.out"; finish; }
 
 # --- An invalid configuration: diagnostics on the attribute path, no host touched.
@@ -149,30 +123,30 @@ check "n1 reaches n3 again" all_ping 1 3
 check "plan after the repair is empty" test "$(plan_code)" = 0
 
 # --- Import a node into a fresh state entry.
-tofu state rm -no-color 'wgmesh_node.lab["n1"]' >/dev/null 2>&1
-tofu import -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json \
+"$engine" state rm -no-color 'wgmesh_node.lab["n1"]' >/dev/null 2>&1
+"$engine" import -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json \
   'wgmesh_node.lab["n1"]' "$mesh/root@127.0.0.1:$LAB_NODE1_PORT" >"$work/import.out" 2>&1
-check "tofu import of node n1" test $? -eq 0 || cat "$work/import.out"
+check "$engine import of node n1" test $? -eq 0 || cat "$work/import.out"
 check "plan after import is empty" test "$(plan_code)" = 0 || grep -v '^$' "$work/plan.out" | head -40
 
 # --- Rotate every key.
-before=$(tofu output -no-color -json public_keys)
-tofu apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=1 >"$work/apply4.out" 2>&1
+before=$("$engine" output -no-color -json public_keys)
+"$engine" apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=1 >"$work/apply4.out" 2>&1
 check "apply with key_epoch = 1" test $? -eq 0
-after=$(tofu output -no-color -json public_keys)
+after=$("$engine" output -no-color -json public_keys)
 check "every public key rotated" test "$before" != "$after"
 check "every bridge pings every other after rotation" all_ping $(nodes_seq "$N")
 
 # --- SIGINT (Ctrl-C) during apply, then a re-apply converges.
-tofu apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/apply5.out" 2>&1 &
+"$engine" apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/apply5.out" 2>&1 &
 pid=$!
 for _ in $(seq 100); do grep -q "Modifying\.\.\." "$work/apply5.out" && break; sleep 0.1; done
 kill -INT $pid
 wait $pid
 echo "  interrupted apply exited $?"
-tofu apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/apply6.out" 2>&1
+"$engine" apply -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/apply6.out" 2>&1
 check "re-apply after SIGINT converges" test $? -eq 0 || tail -20 "$work/apply6.out"
-code=$(tofu plan -detailed-exitcode -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >/dev/null 2>&1; echo $?)
+code=$("$engine" plan -detailed-exitcode -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >/dev/null 2>&1; echo $?)
 check "  ... and the next plan is empty" test "$code" = 0
 check "  ... and the mesh pings" all_ping $(nodes_seq "$N")
 
@@ -192,7 +166,7 @@ sys.exit(0 if ok else 1)
 PY
 
 # --- Destroy leaves every host clean.
-tofu destroy -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/destroy.out" 2>&1
+"$engine" destroy -auto-approve -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json -var key_epoch=2 >"$work/destroy.out" 2>&1
 check "destroy" test $? -eq 0 || tail -20 "$work/destroy.out"
 for n in $(nodes_seq "$N"); do check "n$n is clean after destroy" host_clean "$n"; done
 finish

@@ -34,7 +34,7 @@
 #include "provider/terraform/provider_service.h"
 #include "provider/terraform/tf_schema.h"
 #include "provider/value_json.h"
-#include "tests/protocol/silent_host.h"
+#include "tests/protocol/loopback_hosts.h"
 
 namespace wgmesh {
 namespace {

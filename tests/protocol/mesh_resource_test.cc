@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/node_plan_json.h"
 
 namespace wgmesh::resources {
@@ -86,6 +88,70 @@ TEST_F(MeshResourceTest, UnknownInputsAreNotErrors) {
   PlanResult plan = mesh.Plan(Value::Null(), in, ctx);
   EXPECT_FALSE(HasErrors(plan.diagnostics));
   EXPECT_TRUE(At(plan.planned_state, "node_configs").is_unknown());
+}
+
+// The paths of the error diagnostics, in HCL form.
+std::set<std::string> ErrorPaths(const Diagnostics& diagnostics) {
+  std::set<std::string> out;
+  for (const Diagnostic& d : diagnostics)
+    if (d.severity == Diagnostic::Severity::kError) out.insert(PathString(d.path));
+  return out;
+}
+
+Value WithNodeField(Value in, const std::string& node, const std::string& field, Value v) {
+  Value nodes = At(in, "nodes");
+  Value n = At(nodes, node);
+  n.Set(field, std::move(v));
+  nodes.Set(node, n);
+  in.Set("nodes", nodes);
+  return in;
+}
+
+// Issue 9 item 4: an endpoint taken from another resource must not hide a bad
+// address: every rule whose inputs are known is checked.
+TEST_F(MeshResourceTest, RulesWithKnownInputsAreCheckedWhileOthersAreUnknown) {
+  Value in = WithNodeField(ThreeNodes(), "a", "endpoint", Value::Unknown());
+  in = WithNodeField(in, "b", "addr", Value::String("10.9.0.2/24"));
+  EXPECT_EQ(ErrorPaths(mesh.Check(in, ctx).diagnostics),
+            std::set<std::string>{"nodes[\"b\"].addr"});
+  PlanResult plan = mesh.Plan(Value::Null(), in, ctx);
+  EXPECT_EQ(ErrorPaths(plan.diagnostics), std::set<std::string>{"nodes[\"b\"].addr"});
+
+  // Duplicate addresses, a bad name and a bad port are known too.
+  in = WithNodeField(ThreeNodes(), "a", "endpoint", Value::Unknown());
+  in = WithNodeField(in, "c", "addr", Value::String("10.0.0.2/24"));
+  in = WithNodeField(in, "b", "listen_port", Value::Int(70000));
+  in.Set("name", Value::String("bad name"));
+  EXPECT_EQ(ErrorPaths(mesh.Check(in, ctx).diagnostics),
+            (std::set<std::string>{"name", "nodes[\"b\"].listen_port", "nodes[\"c\"].addr"}));
+}
+
+TEST_F(MeshResourceTest, RulesThatDependOnAnUnknownInputWait) {
+  // Unknown network: no address can be judged against it.
+  Value in = WithNodeField(ThreeNodes(), "b", "addr", Value::String("10.9.0.2/24"));
+  in.Set("network", Value::Unknown());
+  EXPECT_TRUE(ErrorPaths(mesh.Check(in, ctx).diagnostics).empty());
+  // Two nodes on one host, one port unknown: not (yet) a duplicate endpoint.
+  in = WithNodeField(ThreeNodes(), "b", "endpoint", Value::String("192.0.2.1"));
+  in = WithNodeField(in, "b", "listen_port", Value::Unknown());
+  EXPECT_TRUE(ErrorPaths(mesh.Check(in, ctx).diagnostics).empty());
+  // ... and with both ports known and equal it is an error.
+  in = WithNodeField(ThreeNodes(), "b", "endpoint", Value::String("192.0.2.1"));
+  in.Set("key_epoch", Value::Unknown());
+  EXPECT_EQ(ErrorPaths(mesh.Check(in, ctx).diagnostics),
+            std::set<std::string>{"nodes[\"b\"].endpoint"});
+  // An unknown peers list: the topology waits.
+  in = WithNodeField(ThreeNodes(), "a", "peers", Value::Unknown());
+  in.Set("full", Value::Bool(false));
+  EXPECT_TRUE(ErrorPaths(mesh.Check(in, ctx).diagnostics).empty());
+}
+
+TEST_F(MeshResourceTest, OneSidedPeersGiveNoWarning) {
+  Value in = WithNodeField(ThreeNodes(), "a", "peers", Value::List({Value::String("b")}));
+  in = WithNodeField(in, "b", "peers", Value::List({Value::String("c")}));
+  in = WithNodeField(in, "c", "peers", Value::List({Value::String("a")}));
+  in.Set("full", Value::Bool(false));
+  EXPECT_TRUE(mesh.Check(in, ctx).diagnostics.empty());
 }
 
 TEST_F(MeshResourceTest, CreatePlanHasDefaultsKnownMtusAndUnknownKeys) {

@@ -1,7 +1,8 @@
 // The Node handler without the lab: planning is pure (outputs from config,
 // in_sync planned true, replacement on another identity or host), connection
 // settings resolve node > provider > schema default, import ids parse, and a
-// host that refuses connections is an error that keeps state, never "gone".
+// host that refuses connections is an error that keeps state (nothing on a
+// first create), never "gone".
 #include "provider/resources/node_resource.h"
 
 #include <gtest/gtest.h>
@@ -111,11 +112,90 @@ TEST_F(NodeResourceTest, AnotherIdentityOrHostReplacesTheNode) {
             (Path{PathStep::Attribute("connection"), PathStep::Attribute("host")}));
 }
 
+// Issue 9 item 2: a value that decides replacement but is not known at plan
+// (a host from a VM created in the same apply) plans a replacement, so the
+// apply cannot turn an update into a replacement.
+TEST_F(NodeResourceTest, AnUnknownHostWithAPriorHostReplaces) {
+  Value prior = node.Plan(Value::Null(), Inputs(configs["a"]), ctx).planned_state;
+  Value in = Inputs(configs["a"]);
+  Value conn = *in.Get("connection");
+  conn.Set("host", Value::Unknown());
+  in.Set("connection", conn);
+  PlanResult plan = node.Plan(prior, in, ctx);
+  ASSERT_FALSE(HasErrors(plan.diagnostics));
+  EXPECT_EQ(plan.replace_paths,
+            (std::vector<Path>{{PathStep::Attribute("connection"), PathStep::Attribute("host")}}));
+  in.Set("connection", Value::Unknown());
+  EXPECT_EQ(node.Plan(prior, in, ctx).replace_paths,
+            (std::vector<Path>{{PathStep::Attribute("connection"), PathStep::Attribute("host")}}));
+  // On create there is nothing to replace.
+  EXPECT_TRUE(node.Plan(Value::Null(), in, ctx).replace_paths.empty());
+}
+
+TEST_F(NodeResourceTest, AnUnknownConfigReplacesUnlessTheIdentityIsGiven) {
+  Value prior = node.Plan(Value::Null(), Inputs(configs["a"]), ctx).planned_state;
+  Value in = Inputs(configs["a"]);
+  in.Set("config", Value::Unknown());
+  PlanResult unknown = node.Plan(prior, in, ctx);
+  EXPECT_EQ(unknown.replace_paths, std::vector<Path>{{PathStep::Attribute("config")}});
+  EXPECT_TRUE(unknown.planned_state.Get("mesh")->is_unknown());
+
+  // With mesh and node_name set, the identity is known while the config is not:
+  // an in-place update, and the plan shows the identity.
+  in.Set("mesh", Value::String("lab"));
+  in.Set("node_name", Value::String("a"));
+  PlanResult given = node.Plan(prior, in, ctx);
+  ASSERT_FALSE(HasErrors(given.diagnostics));
+  EXPECT_TRUE(given.replace_paths.empty());
+  EXPECT_EQ(*given.planned_state.Get("mesh"), Value::String("lab"));
+  EXPECT_EQ(*given.planned_state.Get("node_name"), Value::String("a"));
+
+  // Another given identity replaces, named by its own attribute.
+  in.Set("mesh", Value::String("other"));
+  EXPECT_EQ(node.Plan(prior, in, ctx).replace_paths,
+            std::vector<Path>{{PathStep::Attribute("mesh")}});
+  in.Set("mesh", Value::Unknown());
+  EXPECT_EQ(node.Plan(prior, in, ctx).replace_paths,
+            std::vector<Path>{{PathStep::Attribute("mesh")}});
+}
+
+TEST_F(NodeResourceTest, AGivenIdentityMustMatchTheConfig) {
+  Value in = Inputs(configs["a"]);
+  in.Set("mesh", Value::String("lab"));
+  in.Set("node_name", Value::String("b"));
+  CheckResult checked = node.Check(in, ctx);
+  ASSERT_EQ(checked.diagnostics.size(), 1u);
+  EXPECT_EQ(checked.diagnostics[0].path, Path{PathStep::Attribute("node_name")});
+  EXPECT_NE(checked.diagnostics[0].detail.find("\"a\""), std::string::npos);
+  PlanResult plan = node.Plan(Value::Null(), in, ctx);
+  EXPECT_TRUE(HasErrors(plan.diagnostics));
+  in.Set("node_name", Value::String("a"));
+  in.Set("mesh", Value::String("bad name"));
+  in.Set("config", Value::Unknown());
+  checked = node.Check(in, ctx);
+  ASSERT_EQ(checked.diagnostics.size(), 1u);
+  EXPECT_EQ(checked.diagnostics[0].path, Path{PathStep::Attribute("mesh")});
+}
+
 TEST_F(NodeResourceTest, AConfigThatIsNotANodeDocumentIsADiagnosticOnConfig) {
   CheckResult r = node.Check(Inputs("{\"format\": 1}"), ctx);
   ASSERT_TRUE(HasErrors(r.diagnostics));
   EXPECT_EQ(r.diagnostics[0].path, Path{PathStep::Attribute("config")});
   EXPECT_FALSE(HasErrors(node.Check(Inputs(configs["a"]), ctx).diagnostics));
+}
+
+// Issue 10 item 7: skipping the host key check is a warning on every plan.
+TEST_F(NodeResourceTest, SkippingTheHostKeyCheckIsAWarning) {
+  EXPECT_TRUE(node.Check(Inputs(configs["a"]), ctx).diagnostics.empty());
+  Context insecure;
+  insecure.provider_config = Value::Object();
+  insecure.provider_config.Set("insecure_skip_host_key_check", Value::Bool(true));
+  Diagnostics d = node.Check(Inputs(configs["a"]), insecure).diagnostics;
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].severity, Diagnostic::Severity::kWarning);
+  EXPECT_EQ(d[0].path, (Path{PathStep::Attribute("connection"),
+                             PathStep::Attribute("insecure_skip_host_key_check")}));
+  EXPECT_NE(d[0].detail.find("127.0.0.1:1"), std::string::npos) << d[0].detail;
 }
 
 TEST_F(NodeResourceTest, ConnectionSettingsResolveNodeThenProviderThenDefault) {
@@ -183,6 +263,17 @@ TEST(ImportIdTest, ParsesEveryDocumentedForm) {
     EXPECT_FALSE(ParseImportId(bad)) << bad;
 }
 
+// Issue 10 item 7: the mesh part of an import id becomes host paths.
+TEST_F(NodeResourceTest, AnImportIdWithABadMeshNameTouchesNoHost) {
+  for (const char* id : {"../etc/root@127.0.0.1:1", "a b/127.0.0.1:1", "x;id/127.0.0.1:1"}) {
+    ApplyResult r = node.Import(id, ctx);
+    ASSERT_TRUE(HasErrors(r.diagnostics)) << id;
+    EXPECT_TRUE(r.state.is_null());
+    EXPECT_NE(r.diagnostics[0].detail.find("is not a mesh name"), std::string::npos)
+        << id << ": " << r.diagnostics[0].detail;
+  }
+}
+
 TEST_F(NodeResourceTest, IdRoundTripsThroughImportIdParsing) {
   Value s = node.Plan(Value::Null(), Inputs(configs["a"], "fd00:10::1", 22), ctx).planned_state;
   std::string id = node.Id(s);
@@ -199,8 +290,14 @@ TEST_F(NodeResourceTest, AnUnreachableHostIsAnErrorThatKeepsState) {
   ASSERT_TRUE(HasErrors(created.diagnostics));
   EXPECT_NE(created.diagnostics[0].summary.find("127.0.0.1"), std::string::npos)
       << created.diagnostics[0].summary;
-  ASSERT_FALSE(created.state.is_null());  // recorded (tainted): the next apply converges
-  EXPECT_EQ(*created.state.Get("in_sync"), Value::Bool(false));
+  // Nothing changed on the host, so nothing is recorded: no tainted object whose
+  // destroy would need the connection that just failed.
+  EXPECT_TRUE(created.state.is_null());
+  // An update that cannot connect keeps the prior state, marked out of sync.
+  ApplyResult updated = node.Update(planned, planned, ctx);
+  ASSERT_TRUE(HasErrors(updated.diagnostics));
+  ASSERT_FALSE(updated.state.is_null());
+  EXPECT_EQ(*updated.state.Get("in_sync"), Value::Bool(false));
   // A failed read is an error with the prior state, never "gone".
   ApplyResult read = node.Read(planned, ctx);
   EXPECT_TRUE(HasErrors(read.diagnostics));
@@ -214,10 +311,10 @@ TEST_F(NodeResourceTest, AnUnreachableHostIsAnErrorThatKeepsState) {
 }
 
 TEST_F(NodeResourceTest, ACancelledOperationStopsWithoutTouchingTheHost) {
-  ssh::CancelToken cancel;
-  cancel.Cancel();
+  auto cancel = std::make_shared<CancelToken>();
+  cancel->Cancel();
   Context cancelled;
-  cancelled.cancel = &cancel;
+  cancelled.cancel = cancel;
   Value planned = node.Plan(Value::Null(), Inputs(configs["a"]), ctx).planned_state;
   auto start = std::chrono::steady_clock::now();
   ApplyResult r = node.Create(planned, cancelled);

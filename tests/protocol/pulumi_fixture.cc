@@ -38,8 +38,11 @@ void PulumiProviderTest::SetUp() {
   auto server = StartServer(service_.get(), &port);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
-  stub_ = pulumirpc::ResourceProvider::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+  // As the engine (grpc-go, 16 MiB of headers): a partial state travels in the trailers.
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_MAX_METADATA_SIZE, 16 << 20);
+  stub_ = pulumirpc::ResourceProvider::NewStub(grpc::CreateCustomChannel(
+      "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials(), args));
 }
 
 void PulumiProviderTest::TearDown() {
@@ -61,18 +64,58 @@ nlohmann::json PulumiProviderTest::J(const pb::Struct& s) {
 }
 
 nlohmann::json PulumiProviderTest::CreateMesh() {
-  pulumirpc::CreateRequest request;
-  request.set_urn(kMeshUrn);
-  *request.mutable_properties() = S(R"({"name":"lab","network":"10.0.0.0/24","nodes":{
+  return CreateMesh(nlohmann::json::parse(R"({"name":"lab","network":"10.0.0.0/24","nodes":{
       "a":{"addr":"10.0.0.1/24","endpoint":"192.0.2.1"},
       "b":{"addr":"10.0.0.2/24","endpoint":"192.0.2.2"},
-      "c":{"addr":"10.0.0.3/24","endpoint":"192.0.2.3"}}})");
+      "c":{"addr":"10.0.0.3/24","endpoint":"192.0.2.3"}}})"));
+}
+
+nlohmann::json PulumiProviderTest::CreateMesh(const nlohmann::json& inputs) {
+  pulumirpc::CreateRequest request;
+  request.set_urn(kMeshUrn);
+  *request.mutable_properties() = S(inputs.dump());
   pulumirpc::CreateResponse response;
   grpc::ClientContext ctx;
   grpc::Status status = stub_->Create(&ctx, request, &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(response.id(), "lab");
+  EXPECT_EQ(response.id(), inputs.at("name"));
   return J(response.properties());
+}
+
+void PulumiProviderTest::Cancel() {
+  pb::Empty empty;
+  grpc::ClientContext ctx;
+  grpc::Status status = stub_->Cancel(&ctx, {}, &empty);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+void PulumiProviderTest::Configure(const nlohmann::json& args) {
+  pulumirpc::ConfigureRequest request;
+  *request.mutable_args() = S(args.dump());
+  pulumirpc::ConfigureResponse response;
+  grpc::ClientContext ctx;
+  grpc::Status status = stub_->Configure(&ctx, request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+grpc::Status PulumiProviderTest::ReadNode(const nlohmann::json& state,
+                                          pulumirpc::ReadResponse* response) {
+  pulumirpc::ReadRequest request;
+  request.set_urn(kNodeUrn);
+  request.set_id("lab/root@127.0.0.1:1");
+  *request.mutable_properties() = S(state.dump());
+  grpc::ClientContext ctx;
+  return stub_->Read(&ctx, request, response);
+}
+
+grpc::Status PulumiProviderTest::DeleteNode(const nlohmann::json& state) {
+  pulumirpc::DeleteRequest request;
+  request.set_urn(kNodeUrn);
+  request.set_id("lab/root@127.0.0.1:1");
+  *request.mutable_properties() = S(state.dump());
+  pb::Empty empty;
+  grpc::ClientContext ctx;
+  return stub_->Delete(&ctx, request, &empty);
 }
 
 nlohmann::json PulumiProviderTest::PreviewCreate(const char* urn, const nlohmann::json& inputs) {

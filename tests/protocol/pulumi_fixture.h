@@ -47,6 +47,14 @@ class PulumiProviderTest : public ::testing::Test {
   // A real Mesh "lab" (10.0.0.0/24, nodes a, b, c) created through Create: its
   // outputs as JSON.
   nlohmann::json CreateMesh();
+  // A Mesh created through Create from `inputs` (camelCase): its outputs.
+  nlohmann::json CreateMesh(const nlohmann::json& inputs);
+  // The Cancel RPC; Configure with `args` (camelCase provider inputs). Both must succeed.
+  void Cancel();
+  void Configure(const nlohmann::json& args = nlohmann::json::object());
+  // Read (refresh) and Delete of the Node kNodeUrn with `state` (camelCase JSON).
+  grpc::Status ReadNode(const nlohmann::json& state, pulumirpc::ReadResponse* response);
+  grpc::Status DeleteNode(const nlohmann::json& state);
   // The properties a preview Create of `inputs` returns: the planned state.
   nlohmann::json PreviewCreate(const char* urn, const nlohmann::json& inputs);
   // The node config of `node` from a created mesh's outputs.

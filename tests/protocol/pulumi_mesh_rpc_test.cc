@@ -35,6 +35,67 @@ TEST_F(PulumiProviderTest, CheckNamesEachInvalidPropertyInCamelCase) {
   for (const auto& f : response.failures()) EXPECT_FALSE(f.reason().empty());
 }
 
+// Issue 9 item 7: the engine prints a CheckFailure's property itself, so the
+// reason does not repeat it; a warning names its path once and is logged by
+// Check only (not again by Diff), and one-sided peers are no warning at all.
+TEST_F(PulumiProviderTest, DiagnosticsNameTheirPathOnceAndWarnOnce) {
+  pulumirpc::CheckRequest request;
+  request.set_urn(kMeshUrn);
+  *request.mutable_news() = S(R"({"name":"lab","network":"10.0.0.0/24","nodes":{
+      "a":{"addr":"10.9.0.1/24","endpoint":"192.0.2.1"},
+      "b":{"addr":"10.0.0.2/24","endpoint":"192.0.2.2"}}})");
+  pulumirpc::CheckResponse response;
+  {
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(stub_->Check(&ctx, request, &response).ok());
+  }
+  ASSERT_EQ(response.failures_size(), 1);
+  EXPECT_EQ(response.failures(0).property(), "nodes.a.addr");
+  EXPECT_EQ(response.failures(0).reason().find("nodes"), std::string::npos)
+      << response.failures(0).reason();
+
+  // One-sided peers (a lists b, c lists a) on a partial mesh: no warning. Peers
+  // on a full mesh: one warning naming nodes.a.peers once.
+  json one_sided = json::parse(kInputs);
+  one_sided["full"] = false;
+  one_sided["nodes"]["a"]["peers"] = {"b"};
+  one_sided["nodes"]["c"]["peers"] = {"a"};
+  json full = json::parse(kInputs);
+  full["nodes"]["a"]["peers"] = {"b"};
+  auto warnings = [&] {
+    std::vector<std::string> out;
+    for (const pulumirpc::LogRequest& r : engine_.requests())
+      if (r.severity() == pulumirpc::WARNING) out.push_back(r.message());
+    return out;
+  };
+  for (const json& news : {one_sided, full}) {
+    pulumirpc::CheckRequest check;
+    check.set_urn(kMeshUrn);
+    *check.mutable_news() = S(news.dump());
+    pulumirpc::CheckResponse checked;
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(stub_->Check(&ctx, check, &checked).ok());
+    EXPECT_EQ(checked.failures_size(), 0);
+    if (news == one_sided) {
+      EXPECT_TRUE(warnings().empty()) << ::testing::PrintToString(warnings());
+    }
+  }
+  // The Diff of the full-mesh inputs plans with the same warning: not logged again.
+  pulumirpc::DiffRequest diff;
+  diff.set_urn(kMeshUrn);
+  *diff.mutable_olds() = S(CreateMesh().dump());
+  *diff.mutable_old_inputs() = S(kInputs);
+  *diff.mutable_news() = S(full.dump());
+  pulumirpc::DiffResponse diffed;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(stub_->Diff(&ctx, diff, &diffed).ok());
+  std::vector<std::string> logged = warnings();
+  ASSERT_EQ(logged.size(), 1u) << ::testing::PrintToString(logged);
+  const std::string& w = logged[0];
+  EXPECT_EQ(w.find("nodes.a.peers"), 0u) << w;
+  EXPECT_EQ(w.find("peers", 10), std::string::npos) << w;  // named once
+}
+
 TEST_F(PulumiProviderTest, CheckFillsDefaultsAndKeepsNodeNames) {
   pulumirpc::CheckRequest request;
   request.set_urn(kMeshUrn);
@@ -53,6 +114,7 @@ TEST_F(PulumiProviderTest, CheckWithUnknownsPassesThem) {
   pulumirpc::CheckRequest request;
   request.set_urn(kMeshUrn);
   *request.mutable_news() = S(std::string(R"({"name":"lab","network":"10.0.0.0/24","nodes":{
+      "b":{"addr":"10.0.0.2/24","endpoint":"192.0.2.2"},
       "a":{"addr":"10.0.0.1/24","endpoint":")") + kUnknownJson + R"("}}})");
   pulumirpc::CheckResponse response;
   grpc::ClientContext ctx;

@@ -1,7 +1,8 @@
 // pulumi-resource-wgmesh started as the engine starts it: engine flags and
 // address on the command line, exactly one line (the port) on stdout, gRPC on
-// that port, and a prompt exit on SIGINT.
+// that port, a prompt exit on SIGINT, and an exit when its engine dies.
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,6 +85,38 @@ TEST(PulumiPluginProcessTest, PrintsOnlyThePortAndStopsOnSigint) {
   // Nothing else was written to stdout.
   EXPECT_EQ(fgetc(p.out), EOF);
   fclose(p.out);
+}
+
+// Issue 9 item 6: an engine killed with SIGKILL never sends Cancel or a
+// signal. The plugin notices it was orphaned and exits cleanly.
+TEST(PulumiPluginProcessTest, ExitsWhenItsEngineIsKilled) {
+  ASSERT_EQ(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);  // the orphan comes to us
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t engine = fork();
+  if (engine == 0) {  // a stand-in engine: starts the plugin, reports its pid, waits
+    const pid_t plugin = fork();
+    if (plugin == 0) {
+      close(fds[0]);
+      close(fds[1]);
+      execl(PULUMI_PROVIDER_BINARY, PULUMI_PROVIDER_BINARY, "127.0.0.1:1", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    (void)!write(fds[1], &plugin, sizeof(plugin));
+    for (;;) pause();
+  }
+  close(fds[1]);
+  pid_t plugin = -1;
+  ASSERT_EQ(read(fds[0], &plugin, sizeof(plugin)), static_cast<ssize_t>(sizeof(plugin)));
+  close(fds[0]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // serving by now
+  ASSERT_EQ(kill(plugin, 0), 0) << "the plugin is not running";
+  kill(engine, SIGKILL);
+  waitpid(engine, nullptr, 0);
+  const int status = WaitExit(plugin, std::chrono::seconds(5));
+  prctl(PR_SET_CHILD_SUBREAPER, 0);
+  ASSERT_NE(status, -1) << "the plugin outlived its engine by 5 s";
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
 }
 
 }  // namespace

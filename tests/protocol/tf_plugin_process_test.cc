@@ -1,10 +1,12 @@
 // terraform-provider-wgmesh as tofu/terraform start it: a child process with
 // go-plugin's environment, one handshake line on stdout, gRPC over a unix
-// socket with AutoMTLS, SIGINT ignored, GRPCController.Shutdown ending it.
+// socket with AutoMTLS, SIGINT ignored, GRPCController.Shutdown ending it, and
+// its engine's death ending it too.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,9 +79,11 @@ struct Child {
   }
 };
 
-// Starts the plugin with the test's environment minus go-plugin's variables, plus `env`.
+// Starts the plugin with the test's environment minus go-plugin's variables, plus `env`;
+// through `wrapper` (a command line the plugin's path and args are appended to) when given.
 std::unique_ptr<Child> Start(const std::vector<std::string>& env,
-                             const std::vector<std::string>& args = {}) {
+                             const std::vector<std::string>& args = {},
+                             const std::vector<std::string>& wrapper = {}) {
   std::vector<std::string> vars;
   for (char** e = environ; *e; ++e) {
     std::string_view v = *e;
@@ -91,8 +95,10 @@ std::unique_ptr<Child> Start(const std::vector<std::string>& env,
   for (auto& v : vars) envp.push_back(v.data());
   envp.push_back(nullptr);
   std::string bin = TF_PROVIDER_BINARY;
-  std::vector<std::string> argv_s = {bin};
+  std::vector<std::string> argv_s = wrapper;
+  argv_s.push_back(bin);
   argv_s.insert(argv_s.end(), args.begin(), args.end());
+  const std::string program = argv_s[0];
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -106,7 +112,7 @@ std::unique_ptr<Child> Start(const std::vector<std::string>& env,
   posix_spawn_file_actions_addclose(&fa, out[0]);
   posix_spawn_file_actions_addclose(&fa, err[0]);
   auto child = std::make_unique<Child>();
-  int rc = posix_spawn(&child->pid, bin.c_str(), &fa, nullptr, argv.data(), envp.data());
+  int rc = posix_spawn(&child->pid, program.c_str(), &fa, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
   close(out[1]);
   close(err[1]);
@@ -231,6 +237,33 @@ TEST(PluginProcessTest, DebugModePrintsReattachAndServesPlaintext) {
   EXPECT_TRUE(GetSchema(channel, &schema).ok());
   kill(child->pid, SIGTERM);
   EXPECT_EQ(child->Wait(), 0);
+}
+
+// Issue 9 item 6: an engine killed with SIGKILL never sends Shutdown. The
+// plugin notices it was orphaned and exits (cleanly: cancel, shut down).
+TEST(PluginProcessTest, WhenItsEngineIsKilledItExits) {
+  // Orphans are reparented to this test process, so it can reap the plugin.
+  ASSERT_EQ(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+  // A stand-in engine: a shell that starts the plugin, prints its pid, then waits.
+  auto engine = Start({Cookie(), "PLUGIN_PROTOCOL_VERSIONS=6"}, {},
+                      {"/bin/sh", "-c", "\"$0\" >/dev/null 2>&1 & echo $!; exec sleep 600"});
+  ASSERT_TRUE(engine && engine->pid > 0);
+  const pid_t plugin = std::stoi(engine->ReadLine());
+  ASSERT_GT(plugin, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // serving by now
+  ASSERT_EQ(kill(plugin, 0), 0) << "the plugin is not running";
+  kill(engine->pid, SIGKILL);
+  EXPECT_EQ(engine->Wait(), 128 + SIGKILL);
+  int status = -1;
+  pid_t reaped = 0;
+  for (int waited = 0; waited < 5000 && reaped == 0; waited += 20) {
+    reaped = waitpid(plugin, &status, WNOHANG);
+    if (reaped == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (reaped == 0) kill(plugin, SIGKILL);
+  ASSERT_EQ(reaped, plugin) << "the plugin outlived its engine by 5 s";
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  prctl(PR_SET_CHILD_SUBREAPER, 0);
 }
 
 }  // namespace

@@ -125,6 +125,37 @@ TEST_F(ProviderServiceTest, ValidConfigWithUnknownsHasNoDiagnostics) {
   EXPECT_EQ(resp.diagnostics_size(), 0) << Errors(resp.diagnostics());
 }
 
+// Issue 9 item 4: an endpoint from another resource (unknown at validate and
+// plan) must not hide a bad address; the path is printed once, in the detail.
+TEST_F(ProviderServiceTest, AnUnknownEndpointDoesNotHideABadAddress) {
+  Value config = MeshConfig();
+  Value nodes = *config.Get("nodes");
+  Value a = *nodes.Get("a");
+  a.Set("endpoint", Value::Unknown());
+  nodes.Set("a", a);
+  Value b = *nodes.Get("b");
+  b.Set("addr", Value::String("10.9.0.2/24"));
+  nodes.Set("b", b);
+  config.Set("nodes", nodes);
+  tfplugin6::ValidateResourceConfig::Request req;
+  req.set_type_name("wgmesh_mesh");
+  *req.mutable_config() = Dv(config);
+  tfplugin6::ValidateResourceConfig::Response resp;
+  ASSERT_TRUE(service.ValidateResourceConfig(nullptr, &req, &resp).ok());
+  for (const auto& diags : {resp.diagnostics(), Plan(Value::Null(), config).diagnostics()}) {
+    ASSERT_EQ(diags.size(), 1) << Errors(diags);
+    const tfplugin6::Diagnostic& d = diags[0];
+    EXPECT_EQ(d.severity(), tfplugin6::Diagnostic::ERROR);
+    ASSERT_EQ(d.attribute().steps_size(), 3);
+    EXPECT_EQ(d.attribute().steps(1).element_key_string(), "b");
+    EXPECT_EQ(d.attribute().steps(2).attribute_name(), "addr");
+    const std::string text = d.summary() + "\n" + d.detail();
+    const std::string path = "nodes[\"b\"].addr";
+    EXPECT_EQ(text.find(path), text.rfind(path)) << text;  // printed once
+    EXPECT_NE(text.find(path + ": must lie inside network 10.0.0.0/24"), std::string::npos) << text;
+  }
+}
+
 TEST_F(ProviderServiceTest, CreatePlanKeepsConfigAndMarksSeedOutputsUnknown) {
   auto resp = Plan(Value::Null(), MeshConfig());
   ASSERT_EQ(resp.diagnostics_size(), 0) << Errors(resp.diagnostics());
@@ -244,12 +275,31 @@ TEST_F(ProviderServiceTest, ConfigureAcceptsConnectionDefaultsAndValidateChecksN
 }
 
 TEST_F(ProviderServiceTest, StopProviderCancelsInFlightWork) {
-  EXPECT_FALSE(service.cancel_token().cancelled());
+  EXPECT_FALSE(service.cancel_token()->cancelled());
   tfplugin6::StopProvider::Request req;
   tfplugin6::StopProvider::Response resp;
   ASSERT_TRUE(service.StopProvider(nullptr, &req, &resp).ok());
-  EXPECT_TRUE(service.cancel_token().cancelled());
+  EXPECT_TRUE(service.cancel_token()->cancelled());
   EXPECT_EQ(resp.error(), "");
+}
+
+// A reattached provider (TF_REATTACH_PROVIDERS, -debug) lives through many runs:
+// a stop ends the operations of its run, and the next ConfigureProvider starts
+// afresh, while an operation still holding the stopped token stays cancelled.
+TEST_F(ProviderServiceTest, ConfigureAfterStopProviderStartsAFreshToken) {
+  std::shared_ptr<const CancelToken> in_flight = service.cancel_token();
+  tfplugin6::StopProvider::Request stop;
+  tfplugin6::StopProvider::Response stopped;
+  ASSERT_TRUE(service.StopProvider(nullptr, &stop, &stopped).ok());
+  ASSERT_TRUE(in_flight->cancelled());
+
+  tfplugin6::ConfigureProvider::Request creq;
+  *creq.mutable_config() = Dv(Value::Object(), TerraformSchema().provider_type);
+  tfplugin6::ConfigureProvider::Response cresp;
+  ASSERT_TRUE(service.ConfigureProvider(nullptr, &creq, &cresp).ok());
+  EXPECT_EQ(cresp.diagnostics_size(), 0) << Errors(cresp.diagnostics());
+  EXPECT_FALSE(service.cancel_token()->cancelled());
+  EXPECT_TRUE(in_flight->cancelled());
 }
 
 }  // namespace

@@ -117,8 +117,10 @@ TEST(TfSchemaTest, ProviderConfigIsAllOptionalConnectionDefaults) {
 TEST(TfSchemaTest, StateTypeHasEveryAttribute) {
   const CtyType& t = TerraformSchema().resources.at("wgmesh_node").type;
   ASSERT_EQ(t.kind(), CtyType::Kind::kObject);
-  EXPECT_EQ(t.attributes().size(),
-            static_cast<size_t>(Block("wgmesh_node").attributes_size()));
+  // Every attribute, and the `timeouts` block.
+  EXPECT_EQ(t.attributes().size(), static_cast<size_t>(Block("wgmesh_node").attributes_size() +
+                                                       Block("wgmesh_node").block_types_size()));
+  EXPECT_EQ(t.attributes().at("timeouts").kind(), CtyType::Kind::kObject);
   EXPECT_EQ(t.attributes().at("connection").kind(), CtyType::Kind::kObject);
 }
 

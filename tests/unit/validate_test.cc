@@ -139,13 +139,12 @@ TEST(Validate, ErrorTextShowsPathValueAndRule) {
             "error: nodes.a.addr: \"10.0.1.1/24\": must lie inside network 10.0.0.0/24");
 }
 
-TEST(Validate, WarnsAboutAsymmetricPeersAndPeersOnAFullMesh) {
+TEST(Validate, OneSidedPeersAreNormalAndPeersOnAFullMeshWarn) {
+  // Listing a peer on one side is enough (the original tool's style): no warning.
   Problems asym = Check(json::parse(R"({"full": false, "nodes": {"a": {"peers": ["b"]},
       "b": {"peers": ["c"]}, "c": {"peers": ["a"]}}})"));
   EXPECT_FALSE(asym.has_errors()) << asym.ToString();
-  ASSERT_FALSE(asym.warnings().empty());
-  EXPECT_EQ(asym.warnings()[0].path, "nodes.a.peers.0");
-  EXPECT_NE(asym.warnings()[0].rule.find("does not list a back"), std::string::npos);
+  EXPECT_TRUE(asym.warnings().empty()) << asym.ToString();
 
   Problems full = Check(json::parse(R"({"nodes": {"a": {"peers": ["b"]}}})"));
   EXPECT_FALSE(full.has_errors());

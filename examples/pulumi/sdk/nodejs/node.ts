@@ -63,6 +63,10 @@ export class Node extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly drift: pulumi.Output<string[]>;
     /**
+     * When the host cannot be reached at all (no SSH connection: a deleted VM), let destroy and refresh forget the node with a warning instead of failing, so one dead host does not block a whole stack. Nothing is removed from the host if it comes back. Authentication and host key errors still fail. Default false.
+     */
+    declare public readonly forgetUnreachable: pulumi.Output<boolean>;
+    /**
      * Whether the host's live state matched `config` when last read. A refresh sets it false when the host drifted (an interface down, a peer removed by hand); the next apply repairs the host and sets it true.
      */
     declare public /*out*/ readonly inSync: pulumi.Output<boolean>;
@@ -71,13 +75,13 @@ export class Node extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly interfaceName: pulumi.Output<string>;
     /**
-     * The mesh this node belongs to.
+     * The mesh this node belongs to (`wg-<mesh>` on the host). Optional: taken from `config` when unset. Set it (to the Mesh's `name`) so that a plan knows the node's identity while `config` is not yet known (a mesh input computed in the same apply); it must match `config`. Another value replaces the node.
      */
-    declare public /*out*/ readonly mesh: pulumi.Output<string>;
+    declare public readonly mesh: pulumi.Output<string>;
     /**
-     * The node's name in the mesh.
+     * The node's name in the mesh. Optional: taken from `config` when unset. Set it (to the key of the Mesh's `nodes` entry) so that a plan knows the node's identity while `config` is not yet known; it must match `config`. Another value replaces the node.
      */
-    declare public /*out*/ readonly nodeName: pulumi.Output<string>;
+    declare public readonly nodeName: pulumi.Output<string>;
     /**
      * The id of this resource instance, recorded on the host in /etc/wireguard/wg-<mesh>.owner when it applies the node. A resource whose host another instance has taken over since (a renamed or replaced resource, applied before this one is deleted) leaves the host alone on delete, with a warning.
      */
@@ -110,13 +114,14 @@ export class Node extends pulumi.CustomResource {
             }
             resourceInputs["config"] = args?.config ? pulumi.secret(args.config) : undefined;
             resourceInputs["connection"] = args ? pulumi.output(args.connection).apply(inputs.connectionArgsProvideDefaults) : undefined;
+            resourceInputs["forgetUnreachable"] = (args?.forgetUnreachable) ?? false;
+            resourceInputs["mesh"] = args?.mesh;
+            resourceInputs["nodeName"] = args?.nodeName;
             resourceInputs["removeConfigOnDelete"] = (args?.removeConfigOnDelete) ?? true;
             resourceInputs["bridgeAddress"] = undefined /*out*/;
             resourceInputs["drift"] = undefined /*out*/;
             resourceInputs["inSync"] = undefined /*out*/;
             resourceInputs["interfaceName"] = undefined /*out*/;
-            resourceInputs["mesh"] = undefined /*out*/;
-            resourceInputs["nodeName"] = undefined /*out*/;
             resourceInputs["ownerId"] = undefined /*out*/;
             resourceInputs["publicKey"] = undefined /*out*/;
         } else {
@@ -124,6 +129,7 @@ export class Node extends pulumi.CustomResource {
             resourceInputs["config"] = undefined /*out*/;
             resourceInputs["connection"] = undefined /*out*/;
             resourceInputs["drift"] = undefined /*out*/;
+            resourceInputs["forgetUnreachable"] = undefined /*out*/;
             resourceInputs["inSync"] = undefined /*out*/;
             resourceInputs["interfaceName"] = undefined /*out*/;
             resourceInputs["mesh"] = undefined /*out*/;
@@ -135,6 +141,8 @@ export class Node extends pulumi.CustomResource {
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["config"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
+        const replaceOnChanges = { replaceOnChanges: ["connection.host", "mesh", "nodeName"] };
+        opts = pulumi.mergeOptions(opts, replaceOnChanges);
         super(Node.__pulumiType, name, resourceInputs, opts);
     }
 }
@@ -151,6 +159,18 @@ export interface NodeArgs {
      * How to reach the host over SSH.
      */
     connection: pulumi.Input<inputs.ConnectionArgs>;
+    /**
+     * When the host cannot be reached at all (no SSH connection: a deleted VM), let destroy and refresh forget the node with a warning instead of failing, so one dead host does not block a whole stack. Nothing is removed from the host if it comes back. Authentication and host key errors still fail. Default false.
+     */
+    forgetUnreachable?: pulumi.Input<boolean | undefined>;
+    /**
+     * The mesh this node belongs to (`wg-<mesh>` on the host). Optional: taken from `config` when unset. Set it (to the Mesh's `name`) so that a plan knows the node's identity while `config` is not yet known (a mesh input computed in the same apply); it must match `config`. Another value replaces the node.
+     */
+    mesh?: pulumi.Input<string | undefined>;
+    /**
+     * The node's name in the mesh. Optional: taken from `config` when unset. Set it (to the key of the Mesh's `nodes` entry) so that a plan knows the node's identity while `config` is not yet known; it must match `config`. Another value replaces the node.
+     */
+    nodeName?: pulumi.Input<string | undefined>;
     /**
      * On delete, also remove `/etc/wireguard/wg-<mesh>.conf` (holding the private key). Default true.
      */

@@ -64,7 +64,7 @@ export interface ProviderArgs {
      */
     commandTimeout?: pulumi.Input<number | undefined>;
     /**
-     * Accept any host key on every connection (logged as a warning each time). Default false.
+     * Accept any host key on every connection (a warning on every plan and preview). Default false.
      */
     insecureSkipHostKeyCheck?: pulumi.Input<boolean | undefined>;
     /**

@@ -25,6 +25,10 @@ setup(name='pulumi_wgmesh',
       long_description=readme(),
       long_description_content_type='text/markdown',
       keywords='wireguard mesh network ssh category/network',
+      url='https://github.com/wgmesh/wgmesh',
+      project_urls={
+          'Repository': 'https://github.com/wgmesh/wgmesh'
+      },
       packages=find_packages(),
       package_data={
           'pulumi_wgmesh': [

@@ -32,7 +32,7 @@ Object.defineProperty(exports, "commandTimeout", {
 });
 
 /**
- * Accept any host key on every connection (logged as a warning each time). Default false.
+ * Accept any host key on every connection (a warning on every plan and preview). Default false.
  */
 export declare const insecureSkipHostKeyCheck: boolean | undefined;
 Object.defineProperty(exports, "insecureSkipHostKeyCheck", {

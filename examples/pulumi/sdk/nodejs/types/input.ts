@@ -32,7 +32,7 @@ export interface ConnectionArgs {
      */
     hostKey?: pulumi.Input<string | undefined>;
     /**
-     * Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+     * Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
      */
     insecureSkipHostKeyCheck?: pulumi.Input<boolean | undefined>;
     /**
@@ -157,7 +157,7 @@ export interface ProxyConnectionArgs {
      */
     hostKey?: pulumi.Input<string | undefined>;
     /**
-     * Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+     * Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
      */
     insecureSkipHostKeyCheck?: pulumi.Input<boolean | undefined>;
     /**

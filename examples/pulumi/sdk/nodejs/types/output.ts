@@ -32,7 +32,7 @@ export interface Connection {
      */
     hostKey?: string;
     /**
-     * Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+     * Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
      */
     insecureSkipHostKeyCheck?: boolean;
     /**
@@ -157,7 +157,7 @@ export interface ProxyConnection {
      */
     hostKey?: string;
     /**
-     * Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+     * Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
      */
     insecureSkipHostKeyCheck?: boolean;
     /**

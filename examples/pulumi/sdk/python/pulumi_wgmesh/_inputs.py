@@ -49,7 +49,7 @@ class ConnectionArgsDict(TypedDict):
     """
     insecure_skip_host_key_check: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+    Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
     """
     known_hosts_file: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -114,7 +114,7 @@ class ConnectionArgs:
         :param pulumi.Input[_builtins.int] command_timeout: Seconds one host operation may take before it is aborted. Default 300.
         :param pulumi.Input[_builtins.int] dial_error_limit: Connection attempts before giving up. Default 10.
         :param pulumi.Input[_builtins.str] host_key: The host's public key (`ssh-ed25519 AAAA...`), pinned: the connection fails unless the host presents exactly this key.
-        :param pulumi.Input[_builtins.bool] insecure_skip_host_key_check: Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+        :param pulumi.Input[_builtins.bool] insecure_skip_host_key_check: Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
         :param pulumi.Input[_builtins.str] known_hosts_file: A known_hosts file to verify the host key against. Default `~/.ssh/known_hosts` when `hostKey` is not set.
         :param pulumi.Input[_builtins.str] password: Password for password authentication.
         :param pulumi.Input[_builtins.int] per_dial_timeout: Seconds to wait for one connection attempt. Default 15.
@@ -231,7 +231,7 @@ class ConnectionArgs:
     @pulumi.getter(name="insecureSkipHostKeyCheck")
     def insecure_skip_host_key_check(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+        Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
         """
         return pulumi.get(self, "insecure_skip_host_key_check")
 
@@ -547,7 +547,7 @@ class ProxyConnectionArgsDict(TypedDict):
     """
     insecure_skip_host_key_check: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+    Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
     """
     known_hosts_file: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -600,7 +600,7 @@ class ProxyConnectionArgs:
         :param pulumi.Input[_builtins.str] agent_socket_path: Path of an ssh-agent socket. Default: `$SSH_AUTH_SOCK`.
         :param pulumi.Input[_builtins.int] dial_error_limit: Connection attempts before giving up. Default 10.
         :param pulumi.Input[_builtins.str] host_key: The host's public key (`ssh-ed25519 AAAA...`), pinned: the connection fails unless the host presents exactly this key.
-        :param pulumi.Input[_builtins.bool] insecure_skip_host_key_check: Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+        :param pulumi.Input[_builtins.bool] insecure_skip_host_key_check: Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
         :param pulumi.Input[_builtins.str] known_hosts_file: A known_hosts file to verify the host key against. Default `~/.ssh/known_hosts` when `hostKey` is not set.
         :param pulumi.Input[_builtins.str] password: Password for password authentication.
         :param pulumi.Input[_builtins.int] per_dial_timeout: Seconds to wait for one connection attempt. Default 15.
@@ -695,7 +695,7 @@ class ProxyConnectionArgs:
     @pulumi.getter(name="insecureSkipHostKeyCheck")
     def insecure_skip_host_key_check(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+        Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
         """
         return pulumi.get(self, "insecure_skip_host_key_check")
 

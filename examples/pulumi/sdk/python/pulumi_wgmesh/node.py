@@ -23,16 +23,30 @@ class NodeArgs:
     def __init__(__self__, *,
                  config: pulumi.Input[_builtins.str],
                  connection: pulumi.Input['ConnectionArgs'],
+                 forget_unreachable: pulumi.Input[Optional[_builtins.bool]] = None,
+                 mesh: pulumi.Input[Optional[_builtins.str]] = None,
+                 node_name: pulumi.Input[Optional[_builtins.str]] = None,
                  remove_config_on_delete: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a Node resource.
 
         :param pulumi.Input[_builtins.str] config: The node's configuration: one entry of a Mesh's `nodeConfigs`.
         :param pulumi.Input['ConnectionArgs'] connection: How to reach the host over SSH.
+        :param pulumi.Input[_builtins.bool] forget_unreachable: When the host cannot be reached at all (no SSH connection: a deleted VM), let destroy and refresh forget the node with a warning instead of failing, so one dead host does not block a whole stack. Nothing is removed from the host if it comes back. Authentication and host key errors still fail. Default false.
+        :param pulumi.Input[_builtins.str] mesh: The mesh this node belongs to (`wg-<mesh>` on the host). Optional: taken from `config` when unset. Set it (to the Mesh's `name`) so that a plan knows the node's identity while `config` is not yet known (a mesh input computed in the same apply); it must match `config`. Another value replaces the node.
+        :param pulumi.Input[_builtins.str] node_name: The node's name in the mesh. Optional: taken from `config` when unset. Set it (to the key of the Mesh's `nodes` entry) so that a plan knows the node's identity while `config` is not yet known; it must match `config`. Another value replaces the node.
         :param pulumi.Input[_builtins.bool] remove_config_on_delete: On delete, also remove `/etc/wireguard/wg-<mesh>.conf` (holding the private key). Default true.
         """
         pulumi.set(__self__, "config", config)
         pulumi.set(__self__, "connection", connection)
+        if forget_unreachable is None:
+            forget_unreachable = False
+        if forget_unreachable is not None:
+            pulumi.set(__self__, "forget_unreachable", forget_unreachable)
+        if mesh is not None:
+            pulumi.set(__self__, "mesh", mesh)
+        if node_name is not None:
+            pulumi.set(__self__, "node_name", node_name)
         if remove_config_on_delete is None:
             remove_config_on_delete = True
         if remove_config_on_delete is not None:
@@ -63,6 +77,42 @@ class NodeArgs:
         pulumi.set(self, "connection", value)
 
     @_builtins.property
+    @pulumi.getter(name="forgetUnreachable")
+    def forget_unreachable(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        When the host cannot be reached at all (no SSH connection: a deleted VM), let destroy and refresh forget the node with a warning instead of failing, so one dead host does not block a whole stack. Nothing is removed from the host if it comes back. Authentication and host key errors still fail. Default false.
+        """
+        return pulumi.get(self, "forget_unreachable")
+
+    @forget_unreachable.setter
+    def forget_unreachable(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "forget_unreachable", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def mesh(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The mesh this node belongs to (`wg-<mesh>` on the host). Optional: taken from `config` when unset. Set it (to the Mesh's `name`) so that a plan knows the node's identity while `config` is not yet known (a mesh input computed in the same apply); it must match `config`. Another value replaces the node.
+        """
+        return pulumi.get(self, "mesh")
+
+    @mesh.setter
+    def mesh(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "mesh", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeName")
+    def node_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The node's name in the mesh. Optional: taken from `config` when unset. Set it (to the key of the Mesh's `nodes` entry) so that a plan knows the node's identity while `config` is not yet known; it must match `config`. Another value replaces the node.
+        """
+        return pulumi.get(self, "node_name")
+
+    @node_name.setter
+    def node_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "node_name", value)
+
+    @_builtins.property
     @pulumi.getter(name="removeConfigOnDelete")
     def remove_config_on_delete(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
@@ -83,6 +133,9 @@ class Node(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  config: pulumi.Input[Optional[_builtins.str]] = None,
                  connection: pulumi.Input[Optional[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']]] = None,
+                 forget_unreachable: pulumi.Input[Optional[_builtins.bool]] = None,
+                 mesh: pulumi.Input[Optional[_builtins.str]] = None,
+                 node_name: pulumi.Input[Optional[_builtins.str]] = None,
                  remove_config_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
@@ -92,6 +145,9 @@ class Node(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] config: The node's configuration: one entry of a Mesh's `nodeConfigs`.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']] connection: How to reach the host over SSH.
+        :param pulumi.Input[_builtins.bool] forget_unreachable: When the host cannot be reached at all (no SSH connection: a deleted VM), let destroy and refresh forget the node with a warning instead of failing, so one dead host does not block a whole stack. Nothing is removed from the host if it comes back. Authentication and host key errors still fail. Default false.
+        :param pulumi.Input[_builtins.str] mesh: The mesh this node belongs to (`wg-<mesh>` on the host). Optional: taken from `config` when unset. Set it (to the Mesh's `name`) so that a plan knows the node's identity while `config` is not yet known (a mesh input computed in the same apply); it must match `config`. Another value replaces the node.
+        :param pulumi.Input[_builtins.str] node_name: The node's name in the mesh. Optional: taken from `config` when unset. Set it (to the key of the Mesh's `nodes` entry) so that a plan knows the node's identity while `config` is not yet known; it must match `config`. Another value replaces the node.
         :param pulumi.Input[_builtins.bool] remove_config_on_delete: On delete, also remove `/etc/wireguard/wg-<mesh>.conf` (holding the private key). Default true.
         """
         ...
@@ -120,6 +176,9 @@ class Node(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  config: pulumi.Input[Optional[_builtins.str]] = None,
                  connection: pulumi.Input[Optional[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']]] = None,
+                 forget_unreachable: pulumi.Input[Optional[_builtins.bool]] = None,
+                 mesh: pulumi.Input[Optional[_builtins.str]] = None,
+                 node_name: pulumi.Input[Optional[_builtins.str]] = None,
                  remove_config_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -136,6 +195,11 @@ class Node(pulumi.CustomResource):
             if connection is None and not opts.urn:
                 raise TypeError("Missing required property 'connection'")
             __props__.__dict__["connection"] = connection
+            if forget_unreachable is None:
+                forget_unreachable = False
+            __props__.__dict__["forget_unreachable"] = forget_unreachable
+            __props__.__dict__["mesh"] = mesh
+            __props__.__dict__["node_name"] = node_name
             if remove_config_on_delete is None:
                 remove_config_on_delete = True
             __props__.__dict__["remove_config_on_delete"] = remove_config_on_delete
@@ -143,12 +207,12 @@ class Node(pulumi.CustomResource):
             __props__.__dict__["drift"] = None
             __props__.__dict__["in_sync"] = None
             __props__.__dict__["interface_name"] = None
-            __props__.__dict__["mesh"] = None
-            __props__.__dict__["node_name"] = None
             __props__.__dict__["owner_id"] = None
             __props__.__dict__["public_key"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["config"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["connection.host", "mesh", "nodeName"])
+        opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(Node, __self__).__init__(
             'wgmesh:index:Node',
             resource_name,
@@ -175,6 +239,7 @@ class Node(pulumi.CustomResource):
         __props__.__dict__["config"] = None
         __props__.__dict__["connection"] = None
         __props__.__dict__["drift"] = None
+        __props__.__dict__["forget_unreachable"] = None
         __props__.__dict__["in_sync"] = None
         __props__.__dict__["interface_name"] = None
         __props__.__dict__["mesh"] = None
@@ -223,6 +288,14 @@ class Node(pulumi.CustomResource):
         return pulumi.get(self, "drift")
 
     @_builtins.property
+    @pulumi.getter(name="forgetUnreachable")
+    def forget_unreachable(self) -> pulumi.Output[_builtins.bool]:
+        """
+        When the host cannot be reached at all (no SSH connection: a deleted VM), let destroy and refresh forget the node with a warning instead of failing, so one dead host does not block a whole stack. Nothing is removed from the host if it comes back. Authentication and host key errors still fail. Default false.
+        """
+        return pulumi.get(self, "forget_unreachable")
+
+    @_builtins.property
     @pulumi.getter(name="inSync")
     def in_sync(self) -> pulumi.Output[_builtins.bool]:
         """
@@ -242,7 +315,7 @@ class Node(pulumi.CustomResource):
     @pulumi.getter
     def mesh(self) -> pulumi.Output[_builtins.str]:
         """
-        The mesh this node belongs to.
+        The mesh this node belongs to (`wg-<mesh>` on the host). Optional: taken from `config` when unset. Set it (to the Mesh's `name`) so that a plan knows the node's identity while `config` is not yet known (a mesh input computed in the same apply); it must match `config`. Another value replaces the node.
         """
         return pulumi.get(self, "mesh")
 
@@ -250,7 +323,7 @@ class Node(pulumi.CustomResource):
     @pulumi.getter(name="nodeName")
     def node_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The node's name in the mesh.
+        The node's name in the mesh. Optional: taken from `config` when unset. Set it (to the key of the Mesh's `nodes` entry) so that a plan knows the node's identity while `config` is not yet known; it must match `config`. Another value replaces the node.
         """
         return pulumi.get(self, "node_name")
 

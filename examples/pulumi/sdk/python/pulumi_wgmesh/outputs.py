@@ -83,7 +83,7 @@ class Connection(dict):
         :param _builtins.int command_timeout: Seconds one host operation may take before it is aborted. Default 300.
         :param _builtins.int dial_error_limit: Connection attempts before giving up. Default 10.
         :param _builtins.str host_key: The host's public key (`ssh-ed25519 AAAA...`), pinned: the connection fails unless the host presents exactly this key.
-        :param _builtins.bool insecure_skip_host_key_check: Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+        :param _builtins.bool insecure_skip_host_key_check: Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
         :param _builtins.str known_hosts_file: A known_hosts file to verify the host key against. Default `~/.ssh/known_hosts` when `hostKey` is not set.
         :param _builtins.str password: Password for password authentication.
         :param _builtins.int per_dial_timeout: Seconds to wait for one connection attempt. Default 15.
@@ -180,7 +180,7 @@ class Connection(dict):
     @pulumi.getter(name="insecureSkipHostKeyCheck")
     def insecure_skip_host_key_check(self) -> Optional[_builtins.bool]:
         """
-        Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+        Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
         """
         return pulumi.get(self, "insecure_skip_host_key_check")
 
@@ -447,7 +447,7 @@ class ProxyConnection(dict):
         :param _builtins.str agent_socket_path: Path of an ssh-agent socket. Default: `$SSH_AUTH_SOCK`.
         :param _builtins.int dial_error_limit: Connection attempts before giving up. Default 10.
         :param _builtins.str host_key: The host's public key (`ssh-ed25519 AAAA...`), pinned: the connection fails unless the host presents exactly this key.
-        :param _builtins.bool insecure_skip_host_key_check: Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+        :param _builtins.bool insecure_skip_host_key_check: Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
         :param _builtins.str known_hosts_file: A known_hosts file to verify the host key against. Default `~/.ssh/known_hosts` when `hostKey` is not set.
         :param _builtins.str password: Password for password authentication.
         :param _builtins.int per_dial_timeout: Seconds to wait for one connection attempt. Default 15.
@@ -526,7 +526,7 @@ class ProxyConnection(dict):
     @pulumi.getter(name="insecureSkipHostKeyCheck")
     def insecure_skip_host_key_check(self) -> Optional[_builtins.bool]:
         """
-        Accept any host key. Exposes the connection to a man in the middle; every use is logged as a warning. Default false.
+        Accept any host key. Exposes the connection to a man in the middle; every plan and preview shows a warning. Default false.
         """
         return pulumi.get(self, "insecure_skip_host_key_check")
 

@@ -35,7 +35,7 @@ class ProviderArgs:
 
         :param pulumi.Input[_builtins.str] agent_socket_path: Default ssh-agent socket.
         :param pulumi.Input[_builtins.int] command_timeout: Default seconds one host operation may take. Default 300.
-        :param pulumi.Input[_builtins.bool] insecure_skip_host_key_check: Accept any host key on every connection (logged as a warning each time). Default false.
+        :param pulumi.Input[_builtins.bool] insecure_skip_host_key_check: Accept any host key on every connection (a warning on every plan and preview). Default false.
         :param pulumi.Input[_builtins.str] known_hosts_file: Default known_hosts file for host key verification.
         :param pulumi.Input[_builtins.int] parallelism: Hosts configured at once by one process. Default 16.
         :param pulumi.Input[_builtins.str] private_key: Default SSH private key (contents).
@@ -90,7 +90,7 @@ class ProviderArgs:
     @pulumi.getter(name="insecureSkipHostKeyCheck")
     def insecure_skip_host_key_check(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Accept any host key on every connection (logged as a warning each time). Default false.
+        Accept any host key on every connection (a warning on every plan and preview). Default false.
         """
         return pulumi.get(self, "insecure_skip_host_key_check")
 
@@ -194,7 +194,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] agent_socket_path: Default ssh-agent socket.
         :param pulumi.Input[_builtins.int] command_timeout: Default seconds one host operation may take. Default 300.
-        :param pulumi.Input[_builtins.bool] insecure_skip_host_key_check: Accept any host key on every connection (logged as a warning each time). Default false.
+        :param pulumi.Input[_builtins.bool] insecure_skip_host_key_check: Accept any host key on every connection (a warning on every plan and preview). Default false.
         :param pulumi.Input[_builtins.str] known_hosts_file: Default known_hosts file for host key verification.
         :param pulumi.Input[_builtins.int] parallelism: Hosts configured at once by one process. Default 16.
         :param pulumi.Input[_builtins.str] private_key: Default SSH private key (contents).

@@ -27,7 +27,7 @@ Default seconds one host operation may take. Default 300.
 
 insecureSkipHostKeyCheck: Optional[bool]
 """
-Accept any host key on every connection (logged as a warning each time). Default false.
+Accept any host key on every connection (a warning on every plan and preview). Default false.
 """
 
 knownHostsFile: Optional[str]

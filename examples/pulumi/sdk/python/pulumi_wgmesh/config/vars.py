@@ -38,7 +38,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def insecure_skip_host_key_check(self) -> Optional[bool]:
         """
-        Accept any host key on every connection (logged as a warning each time). Default false.
+        Accept any host key on every connection (a warning on every plan and preview). Default false.
         """
         return __config__.get_bool('insecureSkipHostKeyCheck')
 

@@ -1,8 +1,7 @@
-// A TCP listener on 127.0.0.1 that never accepts: the kernel completes
-// connections into its backlog, but no SSH banner ever comes. Tests point
-// connections at it and assert that nothing connected.
-#ifndef WGMESH_TESTS_PROTOCOL_SILENT_HOST_H_
-#define WGMESH_TESTS_PROTOCOL_SILENT_HOST_H_
+// Real loopback sockets standing in for hosts that misbehave, for the tests
+// that need no lab: one that never speaks SSH, one where nothing listens.
+#ifndef WGMESH_TESTS_PROTOCOL_LOOPBACK_HOSTS_H_
+#define WGMESH_TESTS_PROTOCOL_LOOPBACK_HOSTS_H_
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,6 +11,8 @@
 
 namespace wgmesh::testing {
 
+// A TCP listener on 127.0.0.1 that never accepts: the kernel completes
+// connections into its backlog, but no SSH banner ever comes.
 class SilentHost {
  public:
   SilentHost() {
@@ -40,6 +41,12 @@ class SilentHost {
   int port_ = 0;
 };
 
+// A port where nothing listens (connection refused).
+inline int ClosedPort() {
+  SilentHost h;
+  return h.port();
+}
+
 }  // namespace wgmesh::testing
 
-#endif  // WGMESH_TESTS_PROTOCOL_SILENT_HOST_H_
+#endif  // WGMESH_TESTS_PROTOCOL_LOOPBACK_HOSTS_H_

@@ -1,0 +1,28 @@
+# Sourced by the Terraform e2e scripts after lab.env: commands on lab nodes as root.
+#   node_ssh N CMD...   runs CMD on lab node N (host key checked)
+#   all_ping N...       every listed node pings every other's bridge address $net.N
+#   host_clean N        no link and no config of mesh $mesh left on node N
+
+node_ssh() { # n cmd...
+  local n=$1 port=LAB_NODE${1}_PORT
+  shift
+  ssh -i "$LAB_SSH_KEY" -o IdentitiesOnly=yes -o UserKnownHostsFile="$LAB_KNOWN_HOSTS" \
+    -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o BatchMode=yes \
+    -o ConnectTimeout=10 -o LogLevel=ERROR -p "${!port}" root@127.0.0.1 -- "$@"
+}
+# Retries while WireGuard handshakes.
+all_ping() {
+  local i j try
+  for i in "$@"; do
+    for j in "$@"; do
+      ((i == j)) && continue
+      for try in 1 2 3 4 5 6 7 8 9 10; do
+        node_ssh "$i" ping -c 1 -W 2 "$net.$j" >/dev/null 2>&1 && break
+        ((try == 10)) && { echo "  n$i cannot ping n$j" >&2; return 1; }
+      done
+    done
+  done
+}
+host_clean() { # n
+  node_ssh "$1" "! ip -o link show | grep -q -- '-$mesh' && ! test -e /etc/wireguard/wg-$mesh.conf"
+}
