@@ -110,8 +110,12 @@ void PlanInterface(const NodePlan& d, const LiveState& live, Reconciliation& r) 
     if (peers.empty()) peers.push_back("sync peers with the new config file");
     // syncconf changes only what differs: sessions of unchanged peers stay up.
     r.steps.push_back({absl::StrJoin(peers, "; "),
-                       {absl::StrCat("wg-quick strip ", Q(d.interface), " > \"$tmp/peers.conf\""),
-                        absl::StrCat("wg syncconf ", Q(d.interface), " \"$tmp/peers.conf\"")}});
+                       // The stripped config holds the preshared keys: kept in a shell
+                       // variable (printf is a builtin: no argv), never in a file a
+                       // killed run could leave behind.
+                       {absl::StrCat("peers=$(wg-quick strip ", Q(d.interface), ")"),
+                        absl::StrCat("printf '%s\\n' \"$peers\" | wg syncconf ", Q(d.interface),
+                                     " /dev/stdin")}});
   }
   std::set<std::string> want_routes, live_routes(live.wireguard_routes.begin(),
                                                  live.wireguard_routes.end());

@@ -142,7 +142,7 @@ snapshot() { # N...
     on "$n" "d=/etc/wireguard; h() { if [ -s \"\$1\" ]; then sha256sum <\"\$1\" | cut -c1-16; else echo absent; fi; }
       keys=\$(sed -n 's/^\(PrivateKey\|PresharedKey\) *= *//p' \$d/wg-$mesh.conf 2>/dev/null)
       k=\$(sed -n 's/^PrivateKey *= *//p' \$d/wg-$mesh.conf 2>/dev/null | sha256sum | cut -c1-16)
-      left=\$(for f in /run/wgmesh.* \$d/*.wgmesh-new; do
+      left=\$(for f in /run/wgmesh/tmp.* /run/wgmesh.* \$d/*.wgmesh-new; do
         [ -e \"\$f\" ] || continue
         printf '%s:%s' \"\$f\" \"\$(du -sb \"\$f\" | cut -f1)\"
         if [ -n \"\$keys\" ] && printf '%s\\n' \"\$keys\" | grep -rqF -f - \"\$f\"; then printf ':SECRET'; fi

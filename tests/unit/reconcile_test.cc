@@ -79,7 +79,7 @@ TEST_F(DriftTest, PeerRemovedByHand) {
   Reconciliation r = Reconcile(plan, live, files);
   EXPECT_FALSE(r.rebuild);
   ASSERT_EQ(r.steps[0].commands.size(), 2u);
-  EXPECT_EQ(r.steps[0].commands[1], "wg syncconf wg-lab \"$tmp/peers.conf\"");
+  EXPECT_EQ(r.steps[0].commands[1], "printf '%s\\n' \"$peers\" | wg syncconf wg-lab /dev/stdin");
 }
 
 TEST_F(DriftTest, TunnelDeletedByHand) {
