@@ -64,8 +64,8 @@ absl::StatusOr<OriginalConfig> ParseOriginalConfig(std::string_view text) {
         if (!config.tunnel_address) return bad("Address is not an IP address");
       } else if (key == "ListenPort") {
         int64_t port = 0;
-        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), port);
-        if (ec != std::errc() || end != value.data() + value.size() || port < 1 || port > 65535)
+        auto [parsed_end, ec] = std::from_chars(value.data(), value.data() + value.size(), port);
+        if (ec != std::errc() || parsed_end != value.data() + value.size() || port < 1 || port > 65535)
           return bad("ListenPort is not a port number");
         config.listen_port = port;
       }
