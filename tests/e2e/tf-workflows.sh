@@ -12,6 +12,8 @@
 #     apply succeeds (no "inconsistent final plan");
 #   - the engine killed with SIGKILL mid-apply leaves no provider process behind, and the next
 #     apply converges;
+#   - the node resource renamed without a `moved` block: the hosts stay on the mesh (the new
+#     instances take the hosts over, the old ones' deletes leave them alone), next plan empty;
 #   - destroy leaves both hosts clean.
 # Prints "N passed, M failed" last; exits non-zero if anything failed.
 set -uo pipefail
@@ -163,6 +165,22 @@ check "  ... the next apply converges" test $? -eq 0 || tail -20 "$work/after-ki
 tf plan -detailed-exitcode -var n1_host_from_resource=true -var key_epoch=1 >"$work/plan2.out" 2>&1
 check "  ... and the plan after it is empty" test $? -eq 0 || grep -v '^$' "$work/plan2.out" | head -30
 check "  ... both bridges ping each other" all_ping 1 2
+
+# --- The resource renamed without a `moved` block: the engine creates the new instances and
+# destroys the old ones. The hosts stay on the mesh (a new instance takes a host over; the
+# old instance's delete then leaves it alone), and the next plan is empty.
+sed -i 's/resource "wgmesh_node" "n" {/resource "wgmesh_node" "renamed" {/' main.tf
+node_ssh 1 "ping -i 0.2 -c 600 -W 1 $net.2 > /tmp/pv-rename-ping.txt 2>&1 &" </dev/null
+tf apply -auto-approve -var n1_host_from_resource=true -var key_epoch=1 >"$work/rename.out" 2>&1
+check "a renamed resource without moved applies" test $? -eq 0 || tail -20 "$work/rename.out"
+lost=$(node_ssh 1 "pkill -INT -x ping; sleep 1; grep -o '[0-9]* packets transmitted, [0-9]* received' /tmp/pv-rename-ping.txt; rm -f /tmp/pv-rename-ping.txt")
+echo "     n1 -> n2 pings every 0.2 s during the rename: $lost"
+check "  ... both hosts are still on the mesh" all_ping 1 2
+owner=$(node_ssh 1 "cat /etc/wireguard/wg-$mesh.owner")
+state_owner=$("$engine" state show -no-color 'wgmesh_node.renamed["n1"]' | sed -n 's/^ *owner_id *= *"\(.*\)"/\1/p')
+check "  ... n1's owner marker names the new instance" test "$owner" = "wgmesh-owner $state_owner"
+tf plan -detailed-exitcode -var n1_host_from_resource=true -var key_epoch=1 >"$work/plan3.out" 2>&1
+check "  ... the next plan is empty" test $? -eq 0 || grep -v '^$' "$work/plan3.out" | head -30
 
 # --- Destroy leaves both hosts clean.
 tf destroy -auto-approve -var n1_host_from_resource=true -var key_epoch=1 >"$work/destroy.out" 2>&1
