@@ -16,7 +16,8 @@
 # up with the new node's port taken: its create fails in the preflight and
 # nothing is recorded for it, while a continuous ping between two nodes that
 # stay loses nothing; the next up creates it; drift by
-# hand -> refresh shows it -> up repairs; import of a node; key rotation; the
+# hand -> refresh shows it -> up repairs; a node resource renamed without
+# aliases keeps its host on the mesh; import of a node; key rotation; the
 # exported state holds no key in clear; an invalid program names the
 # property; destroy leaves the hosts clean.
 #
@@ -309,6 +310,31 @@ ops="$(preview_ops)"
 check "up repairs the drift" in_prog pulumi up --yes --non-interactive --skip-preview
 check "n2 pings n1 again" pings 2 "$net.1"
 check "no changes after the repair" in_prog pulumi preview --non-interactive --expect-no-changes
+
+# ------------------------------------------------------------ rename without aliases
+# Renaming n1's resource without `aliases`: the engine creates the new resource,
+# then deletes the old one. The new instance takes the host over (it records
+# itself as the owner: no link touched); the old one's delete then leaves the
+# host alone, with a warning. A continuous ping from n2 loses nothing.
+rename_node1() { # FROM TO
+  sed -i "s/^  $1:\$/  $2:/" "$work/prog/Pulumi.yaml"
+  lab_ssh 2 "ping -i 0.2 -c 400 -W 1 $net.1 > /tmp/pulumi-rename-ping.txt 2>&1 &" </dev/null
+  in_prog pulumi up --yes --non-interactive --skip-preview
+  local rc=$?
+  lab_ssh 2 "pkill -INT -x ping; sleep 1; grep -o '[0-9]* packets transmitted, [0-9]* received' /tmp/pulumi-rename-ping.txt; rm -f /tmp/pulumi-rename-ping.txt" >"$work/rename-ping.txt"
+  echo "     n2 -> n1 pings every 0.2 s while renaming $1 to $2: $(cat "$work/rename-ping.txt")"
+  return $rc
+}
+no_ping_lost() { read -r sent _ _ received _ <"$work/rename-ping.txt"; [[ -n $sent && $sent == "$received" ]]; }
+check "up with n1's resource renamed (no aliases)" rename_node1 n1 renamed1
+grep -q "left as it is" "$work/last.log" && ok "the old resource's delete says it left the host alone" \
+  || { bad "no warning that the old resource left the host alone"; show_log 30; }
+check "n2 lost no ping to n1 during the rename" no_ping_lost
+check "n1 is still on the mesh" all_ping 1 2 3
+check "no changes after the rename" in_prog pulumi preview --non-interactive --expect-no-changes
+check "renamed back: up" rename_node1 renamed1 n1
+check "n2 lost no ping to n1 renaming back" no_ping_lost
+check "n1 is still on the mesh after renaming back" all_ping 1 2 3
 
 # ------------------------------------------------------------ import
 imp="$work/import"
