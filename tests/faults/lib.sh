@@ -13,7 +13,7 @@ if [[ -z ${LAB_SSH_CONFIG:-} ]]; then
   source "${WGMESH_LAB_DIR:-/tmp/wgmesh-lab}/lab.env" || { echo "no lab.env: is the lab up?"; exit 1; }
 fi
 mesh=${FAULTS_MESH:-ft}
-net=10.74.0
+net=${FAULTS_NET:-10.74.0}
 port_base=52400
 work=$(mktemp -d)
 spec=$work/mesh.yaml
@@ -59,6 +59,14 @@ close_connections() {
   done
 }
 wgm() { "$WGMESH" -f "$spec" --ssh-config "$LAB_SSH_CONFIG" "$@"; }
+# wgmesh in the background as a process of its own: $! is wgmesh itself (a function
+# run with & would be a subshell, and a signal to $! would miss wgmesh).
+wgm_bg() { # LOG ARGS... -> sets wgm_pid
+  local log=$1
+  shift
+  "$WGMESH" -f "$spec" --ssh-config "$LAB_SSH_CONFIG" "$@" >"$log" 2>&1 &
+  wgm_pid=$!
+}
 
 # ---------------------------------------------------------------- the mesh
 

@@ -150,14 +150,12 @@ round_sigkill() {
   local before nodes=(1 2 3 4 5)
   start_round "sigkill: wgmesh killed 1 s in, then during n2's wg-quick up" "${nodes[@]}"
   delete_links 2
-  wgm up >/dev/null 2>&1 &
-  wgm_pid=$!
+  wgm_bg /dev/null up
   sleep 1
   kill -KILL "$wgm_pid"
   wait "$wgm_pid" 2>/dev/null
   watch_apply 2 report "$work/watch"
-  wgm up >/dev/null 2>&1 &
-  wgm_pid=$!
+  wgm_bg /dev/null up
   wait_hit "$work/watch" 180 && kill -KILL "$wgm_pid"
   wait "$wgm_pid" 2>/dev/null
   wgm_pid="" watcher=""
