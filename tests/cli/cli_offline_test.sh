@@ -96,7 +96,8 @@ expect "a Fabric gateway is refused with how to write a jump host" 1 \
 expect "a password in mesh.yaml is refused, and not shown" 1 \
   "nodes.a.ssh.connect_kwargs.password: \"(hidden)\": is a secret" \
   "$wgmesh" -f "$work/unsafe-fabric.yaml" check
-if "$wgmesh" -f "$work/unsafe-fabric.yaml" check 2>&1 | grep -q s3cret; then
+unsafe_out=$("$wgmesh" -f "$work/unsafe-fabric.yaml" check 2>&1)
+if grep -q s3cret <<<"$unsafe_out"; then
   bad "the password appears in the output"
 else ok "the password never appears in the output"; fi
 

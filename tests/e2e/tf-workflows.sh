@@ -113,7 +113,7 @@ resource "wgmesh_node" "n" {
 EOT
 good_ports="{n1 = $LAB_NODE1_PORT, n2 = $LAB_NODE2_PORT}"
 tf() { "$engine" "$@" -no-color -var "ssh_port=$good_ports"; }
-not_in_state() { ! "$engine" state list -no-color 2>/dev/null | grep -qF "$1"; }
+not_in_state() { local list; list=$("$engine" state list -no-color 2>/dev/null); ! grep -qF -- "$1" <<<"$list"; }
 
 check "$engine init finds the provider in the mirror" tf init -input=false >"$work/init.out" 2>&1 ||
   { cat "$work/init.out"; finish; }
