@@ -10,6 +10,19 @@
 #include "cli/output.h"
 
 namespace wgmesh::cli {
+namespace {
+
+// The step a host operation failed at: the one its error names (`step "X"
+// failed`), else the last one progress showed (connecting, reading).
+std::string FailedStep(const absl::Status& status, const std::string& last_shown) {
+  const std::string message(status.message());
+  const size_t at = message.find("step \"");
+  if (at == std::string::npos) return last_shown;
+  const size_t end = message.find('"', at + 6);
+  return end == std::string::npos ? last_shown : message.substr(at + 6, end - at - 6);
+}
+
+}  // namespace
 
 int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
   const std::string cmd = std::string("wgmesh ") + mode.command;
@@ -42,7 +55,7 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
         installed.hosts[i]->set_progress(step);
         auto report = installed.hosts[i]->Apply(plan->nodes[i], kCliOwner, mode.adopt);
         if (!report.ok()) {
-          failed_step[i] = progress.LastStep(hosts->labels[i]);
+          failed_step[i] = FailedStep(report.status(), progress.LastStep(hosts->labels[i]));
           return report.status();
         }
         reports[i] = *std::move(report);

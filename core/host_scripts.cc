@@ -63,8 +63,17 @@ std::string ReadFunction(std::string_view mesh) {
       "  echo '@@wgmesh addrs'; ip -j addr show 2>/dev/null\n",
       "  echo '@@wgmesh routes4'; ip -4 -j route show dev ", wg, " 2>/dev/null\n",
       "  echo '@@wgmesh routes6'; ip -6 -j route show dev ", wg, " 2>/dev/null\n",
-      "  echo '@@wgmesh wg'; wg show ", wg,
-      " dump 2>/dev/null | awk -v OFS='\\t' 'NR == 1 { $1 = \"-\" } { print }'\n",
+      // A `wg` that fails on an interface that exists is an error, not an
+      // unconfigured interface (which would plan a restart). The dump is held
+      // in a variable (printf is a builtin) and its private key blanked.
+      "  echo '@@wgmesh wg'\n"
+      "  if ip link show dev ", wg, " >/dev/null 2>&1; then\n"
+      "    if dump=$(wg show ", wg, " dump 2>&1); then\n"
+      "      printf '%s\\n' \"$dump\" | awk -v OFS='\\t' 'NR == 1 { $1 = \"-\" } { print }'\n"
+      "    elif [ \"$(ip -o link show dev ", wg, " type wireguard 2>/dev/null)\" ]; then\n"
+      "      echo \"wg show ", wg, " failed: $(printf '%s' \"$dump\" | head -n 3)\" >&2; exit 7\n"
+      "    fi\n"
+      "  fi\n",
       "  echo '@@wgmesh config'; file_facts ", conf, "\n",
       "  echo '@@wgmesh plan-config'; file_facts ", Q(PlanConfigPath(mesh)), "\n",
       "  echo '@@wgmesh owner'\n"
@@ -132,8 +141,9 @@ absl::StatusOr<std::string> WriteFiles(const std::vector<FileToWrite>& files) {
       return absl::InternalError(absl::StrCat("the text of ", f.what, " ", f.path,
                                               " contains the heredoc delimiter line"));
     const std::string tmp = Q(f.path + ".wgmesh-new");
-    absl::StrAppend(&s, "cat > ", tmp, " <<'", kEnd, "' || die\n", body, kEnd, "\n",
-                    "chmod 600 ", tmp, " || die\n");
+    // A failed write (a full disk) leaves no half-written file behind.
+    absl::StrAppend(&s, "cat > ", tmp, " <<'", kEnd, "' || { rm -f ", tmp, "; die; }\n", body,
+                    kEnd, "\n", "chmod 600 ", tmp, " || { rm -f ", tmp, "; die; }\n");
     absl::StrAppend(&temps, " ", tmp);
   }
   absl::StrAppend(&s, "sync", temps, " 2>/dev/null || sync\n");
