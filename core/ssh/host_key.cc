@@ -1,8 +1,12 @@
 #include "core/ssh/host_key.h"
 
+#include <fstream>
+#include <sstream>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "core/ssh/error.h"
 
@@ -19,6 +23,13 @@ std::string KnownHostsPath(ssh_session session) {
   char* path = nullptr;
   if (ssh_options_get(session, SSH_OPTIONS_KNOWNHOSTS, &path) != SSH_OK) return "~/.ssh/known_hosts";
   return TakeLibsshString(path);
+}
+
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::string HowToPin(ssh_session session, ssh_key key) {
@@ -53,6 +64,18 @@ absl::StatusOr<KeyPtr> ParsePublicKey(absl::string_view text) {
   }
   return absl::InvalidArgumentError(
       "host_key: expected \"<type> <base64>\", e.g. \"ssh-ed25519 AAAAC3Nza...\"");
+}
+
+KnownHostsMarkers ScanKnownHostsMarkers(absl::string_view known_hosts, ssh_key key) {
+  KnownHostsMarkers out;
+  for (absl::string_view line : absl::StrSplit(known_hosts, '\n')) {
+    line = absl::StripLeadingAsciiWhitespace(line);
+    if (absl::StartsWith(line, "@cert-authority")) out.cert_authority = true;
+    if (!absl::StartsWith(line, "@revoked")) continue;
+    absl::StatusOr<KeyPtr> listed = ParsePublicKey(line.substr(8));
+    if (listed.ok() && ssh_key_cmp(listed->get(), key, SSH_KEY_CMP_PUBLIC) == 0) out.revoked = true;
+  }
+  return out;
 }
 
 std::string Fingerprint(ssh_key key) {
@@ -122,6 +145,23 @@ absl::Status VerifyHostKey(ssh_session session, const HostKeyCheck& check, absl:
   }
 
   const std::string file = KnownHostsPath(session);
+  // libssh skips marker lines: refuse a revoked key here, as OpenSSH does.
+  KnownHostsMarkers markers = ScanKnownHostsMarkers(ReadFileOrEmpty(file), raw);
+  char* global = nullptr;
+  if (ssh_options_get(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, &global) == SSH_OK) {
+    KnownHostsMarkers g = ScanKnownHostsMarkers(ReadFileOrEmpty(TakeLibsshString(global)), raw);
+    markers.revoked |= g.revoked;
+    markers.cert_authority |= g.cert_authority;
+  }
+  if (markers.revoked)
+    return StepError(absl::StatusCode::kPermissionDenied, where, kStepHostKey,
+                     absl::StrCat("the server's ", presented, " is marked @revoked in known_hosts; "
+                                  "refusing to connect"),
+                     scrubber);
+  const std::string no_certificates =
+      markers.cert_authority
+          ? " (@cert-authority lines are not used: wgmesh does not accept host certificates)"
+          : "";
   switch (ssh_session_is_known_server(session)) {
     case SSH_KNOWN_HOSTS_OK:
       return absl::OkStatus();
@@ -137,7 +177,7 @@ absl::Status VerifyHostKey(ssh_session session, const HostKeyCheck& check, absl:
     case SSH_KNOWN_HOSTS_NOT_FOUND:
       return StepError(absl::StatusCode::kPermissionDenied, where, kStepHostKey,
                        absl::StrCat("unknown host: it presents ", presented, ", which is not in ",
-                                    file, "; ", HowToPin(session, raw)),
+                                    file, no_certificates, "; ", HowToPin(session, raw)),
                        scrubber);
     case SSH_KNOWN_HOSTS_ERROR:
       break;

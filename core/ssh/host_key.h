@@ -17,6 +17,17 @@ namespace wgmesh::ssh {
 // ("[host]:port ssh-ed25519 AAAA...").
 absl::StatusOr<KeyPtr> ParsePublicKey(absl::string_view text);
 
+// The marker lines of a known_hosts text that libssh does not act on, as far
+// as they concern `key`: `@revoked` lines listing it (OpenSSH never accepts a
+// revoked key; here the host patterns of such a line do not matter) and
+// whether any `@cert-authority` line exists (host certificates are not
+// supported, so such lines vouch for nothing).
+struct KnownHostsMarkers {
+  bool revoked = false;
+  bool cert_authority = false;
+};
+KnownHostsMarkers ScanKnownHostsMarkers(absl::string_view known_hosts, ssh_key key);
+
 // "SHA256:..." as ssh-keygen -l prints it.
 std::string Fingerprint(ssh_key key);
 

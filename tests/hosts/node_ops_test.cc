@@ -315,6 +315,28 @@ chmod 755 /usr/local/sbin/ip)");
   ExpectUntouched(3, "nomod");
 }
 
+// Issue 10 item 3: bridging the interface the SSH session arrives on (here
+// also the default route's) would cut the host off: the preflight refuses it
+// before any change.
+TEST_F(FailureTest, BridgingTheUplinkIsRefusedBeforeAnyChange) {
+  LabMesh m = MakeLabMesh(lab(), "hz", "10.97.2.0/24", {1, 2});
+  for (auto& n : m.spec.nodes) n.listen_port = 52100;
+  // The interface holding the address this SSH session was accepted on.
+  std::string uplink =
+      OnNode(lab(), 1, "set -- $SSH_CONNECTION; ip -o addr show to \"$3\" | awk '{print $2}'").out;
+  while (!uplink.empty() && uplink.back() == '\n') uplink.pop_back();
+  ASSERT_FALSE(uplink.empty());
+  m.spec.nodes[0].bridge_ports = {uplink};
+  Replan(m);
+  auto r = ApplyNode(lab().Options(1), *m.plan.Find("n1"), nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("bridge port " + uplink +
+                                      " carries the default route or this SSH session"),
+            std::string::npos)
+      << r.status();
+  ExpectUntouched(1, "hz");
+}
+
 TEST_F(NodeOpsTest, Ipv4NetworkOverIpv4UnderlayWithGretap) {
   if (LabEnv(lab(), "LAB_UNDERLAY") != "ipv4")
     GTEST_SKIP() << "needs the lab with --ipv4-underlay (WGMESH_LAB_UNDERLAY=ipv4)";

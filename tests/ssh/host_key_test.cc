@@ -84,6 +84,36 @@ TEST_F(HostKeyTest, ChangedKeyInKnownHostsRefused) {
   EXPECT_TRUE(absl::StrContains(m, KeygenFingerprint(lab().HostKey(1)))) << m;
 }
 
+// Issue 10 item 7: libssh skips known_hosts marker lines; a revoked key must
+// be refused as OpenSSH refuses it, even when another line lists it.
+TEST_F(HostKeyTest, RevokedKeyRefusedEvenWhenAlsoListed) {
+  ConnectOptions o = lab().Options(1);
+  const std::string listed = absl::StrCat("[127.0.0.1]:", lab().Port(1), " ", lab().HostKey(1), "\n");
+  o.target.host_key.known_hosts_file =
+      dir_.Write("known_hosts", absl::StrCat(listed, "@revoked * ", lab().HostKey(1), "\n"));
+  absl::StatusOr<std::unique_ptr<Session>> s = Session::Connect(o, nullptr);
+  ASSERT_FALSE(s.ok());
+  std::string m(s.status().message());
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kPermissionDenied) << m;
+  EXPECT_TRUE(absl::StrContains(m, "is marked @revoked in known_hosts")) << m;
+  EXPECT_TRUE(absl::StrContains(m, KeygenFingerprint(lab().HostKey(1)))) << m;
+  // A revoked line for another key changes nothing.
+  o.target.host_key.known_hosts_file =
+      dir_.Write("known_hosts", absl::StrCat(listed, "@revoked * ", lab().HostKey(2), "\n"));
+  EXPECT_TRUE(Session::Connect(o, nullptr).ok());
+}
+
+TEST_F(HostKeyTest, CertAuthorityLinesVouchForNothing) {
+  ConnectOptions o = lab().Options(1);
+  o.target.host_key.known_hosts_file =
+      dir_.Write("known_hosts", absl::StrCat("@cert-authority * ", lab().HostKey(1), "\n"));
+  absl::StatusOr<std::unique_ptr<Session>> s = Session::Connect(o, nullptr);
+  ASSERT_FALSE(s.ok());
+  std::string m(s.status().message());
+  EXPECT_TRUE(absl::StrContains(m, "unknown host")) << m;
+  EXPECT_TRUE(absl::StrContains(m, "@cert-authority lines are not used")) << m;
+}
+
 TEST_F(HostKeyTest, InsecureSkipConnectsAndWarns) {
   ConnectOptions o = lab().Options(1);
   o.target.host_key.known_hosts_file = dir_.Write("known_hosts", "");
