@@ -328,7 +328,7 @@ TEST_F(FailureTest, BridgingTheUplinkIsRefusedBeforeAnyChange) {
   ASSERT_FALSE(uplink.empty());
   m.spec.nodes[0].bridge_ports = {uplink};
   Replan(m);
-  auto r = ApplyNode(lab().Options(1), *m.plan.Find("n1"), nullptr);
+  auto r = ApplyNode(lab().Options(1), *m.plan.Find("n1"), kCliOwner, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("bridge port " + uplink +
                                       " carries the default route or this SSH session"),
