@@ -40,7 +40,7 @@ for name in "${names[@]}"; do
   else
     failed+=("$name")
     echo "fuzz $name: FAILED (log $log)" >&2
-    grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz invariant|.*runtime error)|Test unit written' "$log" | head -20 >&2
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz invariant|.*runtime error)|Test unit written' "$log" | sed -n '1,20p' >&2
   fi
 done
 if [ ${#failed[@]} -gt 0 ]; then
