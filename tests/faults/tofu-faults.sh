@@ -21,16 +21,10 @@ port=52450
 tofu_dir=$("$faults_root/scripts/install-tofu" 2>/dev/null | tail -n 1) && [[ -x $tofu_dir/tofu ]] ||
   { echo "no tofu (scripts/install-tofu)"; exit 1; }
 export PATH=$tofu_dir:$PATH
-"$faults_root/scripts/install-plugins" "$build" "$work/plugins" >/dev/null || { echo "install-plugins failed"; exit 1; }
-cat >"$work/cli.tfrc" <<EOT
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/plugins"
-    include = ["wgmesh.local/*/*"]
-  }
-}
-EOT
-export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+root=$faults_root
+# shellcheck source=../e2e/lib/provider-mirror.sh
+. "$faults_root/tests/e2e/lib/provider-mirror.sh"
+provider_mirror "$build" "$work" || { echo "install-plugins failed"; exit 1; }
 mkdir -p "$work/tf"
 cp "$faults_root/examples/terraform/main.tf" "$work/tf/"
 cd "$work/tf" || exit 1
