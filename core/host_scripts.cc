@@ -91,6 +91,16 @@ std::string ReadFunction(std::string_view mesh) {
       "}\n");
 }
 
+// Removes the temp dirs of runs killed mid-script: tmp.<pid>.* is named after
+// the shell that made it, and that shell is gone.
+std::string RemoveDeadTempDirs() {
+  return absl::StrCat("for d in ", kRunDir, "/tmp.*; do\n"
+                      "  [ -d \"$d\" ] || continue\n"
+                      "  p=${d#", kRunDir, "/tmp.}; p=${p%%.*}\n"
+                      "  kill -0 \"$p\" 2>/dev/null || rm -rf \"$d\"\n"
+                      "done\n");
+}
+
 // Takes the mesh's host lock (bounded wait), removes temp dirs that runs
 // killed mid-script left behind, makes this run's temp dir, and stops,
 // changing nothing, when the host is no longer as the read saw it.
@@ -106,12 +116,7 @@ std::string LockAndCheck(std::string_view mesh_name, std::string_view fingerprin
       ") for ", kHostLockWaitSeconds, " s; try again when it is done\" >&2\n"
       "  exit ", kExitBusy, "\n"
       "fi\n",
-      // tmp.<pid>.*: the shell that made it; gone means killed mid-script.
-      "for d in ", kRunDir, "/tmp.*; do\n"
-      "  [ -d \"$d\" ] || continue\n"
-      "  p=${d#", kRunDir, "/tmp.}; p=${p%%.*}\n"
-      "  kill -0 \"$p\" 2>/dev/null || rm -rf \"$d\"\n"
-      "done\n"
+      RemoveDeadTempDirs(),
       "tmp=$(mktemp -d ", kRunDir, "/tmp.$$.XXXXXX) || die\n"
       "trap 'rm -rf \"$tmp\"' EXIT\n",
       "if [ \"$(wgmesh_fingerprint)\" != ", Q(fingerprint), " ]; then echo '", kStaleMarker,
@@ -212,7 +217,7 @@ std::string Preflight(const NodePlan& d, const Reconciliation& r) {
 
 std::string ReadScript(std::string_view mesh, bool with_installed_config,
                        std::string_view original_interface) {
-  std::string s = absl::StrCat(kPrologue, ReadFunction(mesh), "wgmesh_read\n");
+  std::string s = absl::StrCat(kPrologue, ReadFunction(mesh), RemoveDeadTempDirs(), "wgmesh_read\n");
   auto print_file = [&](std::string_view section, const std::string& path) {
     absl::StrAppend(&s, "printf '%s' ", Q(section), "\nif [ -f ", Q(path),
                     " ]; then echo found; cat ", Q(path), "; else echo absent; fi\n");

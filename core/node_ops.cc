@@ -4,6 +4,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "core/host_scripts.h"
 #include "core/keys.h"
 #include "core/live_state.h"
@@ -64,10 +65,15 @@ absl::Status ScriptError(const ssh::Session& session, std::string_view what,
     size_t end = result.out.find('\n', at);
     step = result.out.substr(at + 7, end == std::string::npos ? end : end - at - 7);
   }
-  std::string err = secrets.Scrub(result.err);
-  while (!err.empty() && err.back() == '\n') err.pop_back();
+  // The host's stderr on one line, without wg-quick's "[#] command" trace: the
+  // step is named already, the tools' own messages say why.
+  std::vector<std::string> lines;
+  for (const std::string& line :
+       std::vector<std::string>(absl::StrSplit(secrets.Scrub(result.err), '\n')))
+    if (!line.empty() && line.rfind("[#] ", 0) != 0) lines.push_back(line);
   return HostError(session, "step \"" + step + "\"",
-                   err.empty() ? absl::StrCat("exit status ", result.exit_status) : err);
+                   lines.empty() ? absl::StrCat("exit status ", result.exit_status)
+                                 : absl::StrJoin(lines, "; "));
 }
 
 // Runs a script; a non-zero exit is an error (ScriptError).
