@@ -38,7 +38,7 @@ std::string ReadScript(std::string_view mesh, bool with_installed_config = false
                        std::string_view original_interface = {});
 
 // Under the host lock and only if the host still has `fingerprint`: preflight
-// (tools, kernel support for link kinds the host has none of, the listen port,
+// (tools, kernel support for the link kinds about to be created, the listen port,
 // extra bridge ports exist), the file writes (fsynced, atomic renames), the
 // steps of `r`, then the read again, to verify. An error when a file's text
 // could end its heredoc early.

@@ -246,11 +246,6 @@ Reconciliation Reconcile(const NodePlan& d, const LiveState& live, const Desired
     r.steps.push_back({"enable wg-quick@" + d.interface + " at boot",
                        {absl::StrCat("systemctl enable ", Q("wg-quick@" + d.interface),
                                      " >/dev/null 2>&1")}});
-  // A kind the kernel already has a link of needs no probe.
-  std::erase_if(r.kinds_created, [&](const std::string& kind) {
-    return std::any_of(live.links.begin(), live.links.end(),
-                       [&](const auto& link) { return link.second.kind == kind; });
-  });
   return r;
 }
 

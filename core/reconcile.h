@@ -34,9 +34,7 @@ struct Reconciliation {
   bool write_config = false;
   bool write_plan_config = false;
   bool write_owner = false;
-  // Link kinds to create that the host has no link of yet: the preflight
-  // probes the kernel for them first.
-  std::vector<std::string> kinds_created;
+  std::vector<std::string> kinds_created;  // link kinds to probe the kernel for first
   std::vector<ReconcileStep> steps;        // in order, after the file writes
   // Adoption (PlanAdoption): the original tool's links this run removes.
   std::vector<std::string> adopted_links;

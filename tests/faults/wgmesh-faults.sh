@@ -83,9 +83,6 @@ round_steps() {
 # FAKE (wgmesh fault tests): this host "lacks" ip6gretap support.
 case " $* " in *" ip6gretap "*) echo "Error: Unknown device type." >&2; exit 2 ;; esac
 exec /usr/sbin/ip "$@"'
-  # A kernel without ip6gretap has no ip6gretap link either (wgmesh probes only
-  # for kinds the host has no link of): remove n3's.
-  on 3 "for l in \$(/usr/sbin/ip -o link show type ip6gretap | sed -n 's/^[0-9]*: \\([^:@]*\\).*/\\1/p'); do /usr/sbin/ip link del \$l; done"
   fake_tool 4 /usr/local/bin wg '#!/bin/sh
 # FAKE (wgmesh fault tests): a broken wg.
 echo "wg: broken on purpose (wgmesh fault test)" >&2

@@ -182,14 +182,6 @@ TEST_F(ReconcileTest, RecordsANewOwnerWithoutTouchingLinks) {
   EXPECT_EQ(Steps(), std::vector<std::string>{"record this instance as the node's owner"});
 }
 
-TEST_F(ReconcileTest, ProbesOnlyKindsTheHostHasNoLinkOf) {
-  live.links.erase("wg-lab");  // a rebuild creates wireguard, bridge and ip6gretap links
-  const Reconciliation r = Reconcile(plan, live, files);
-  ASSERT_TRUE(r.rebuild);
-  // br-lab and gt-lab-2 are still there: only wireguard is new to this kernel.
-  EXPECT_EQ(r.kinds_created, std::vector<std::string>{"wireguard"});
-}
-
 class HostScriptsTest : public ReconcileTest {
  protected:
   std::string Apply(const Reconciliation& r, std::string_view config) {
