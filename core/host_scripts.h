@@ -21,7 +21,6 @@
 namespace wgmesh {
 
 inline constexpr int kHostLockWaitSeconds = 120;
-inline constexpr int kExitFailedStep = 3;  // "@@fail <step>" names it
 inline constexpr int kExitBusy = 5;        // another run held the host lock too long
 inline constexpr int kExitStale = 6;       // the host changed since the read
 inline constexpr char kStaleMarker[] = "@@wgmesh stale";
