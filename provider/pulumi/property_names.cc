@@ -1,92 +1,87 @@
-#include "provider/pulumi/property_names.h"
-
+// SchemaModel's name conversions: values and paths walked alongside the
+// schema's types (provider/pulumi/schema.h says how).
 #include <utility>
 
 #include "provider/pulumi/schema.h"
-#include "provider/resources/schema.h"
 
 namespace wgmesh::pulumi {
 namespace {
 
-using nlohmann::json;
+using resources::Property;
+using resources::PropertyType;
+using Kind = PropertyType::Kind;
 
-const json* Member(const json* type, const char* key) {
-  if (type == nullptr || !type->is_object()) return nullptr;
-  auto it = type->find(key);
-  return it == type->end() ? nullptr : &*it;
+const PropertyType* ElementIf(const PropertyType* type, Kind kind) {
+  return type != nullptr && type->kind == kind ? type->element.get() : nullptr;
+}
+// The properties of an object type; nullptr for anything else.
+const std::vector<Property>* PropertiesOf(const PropertyType* type) {
+  return type != nullptr && type->kind == Kind::kObject && type->object != nullptr
+             ? &type->object->properties
+             : nullptr;
 }
 
 class Walker {
  public:
-  Walker(const json& schema, bool to_snake) : schema_(schema), to_snake_(to_snake) {}
+  explicit Walker(bool to_snake) : to_snake_(to_snake) {}
 
-  // Follows "$ref": "#/types/<token>"; nullptr when there is nothing to follow.
-  const json* Resolve(const json* type) const {
-    const json* ref = Member(type, "$ref");
-    if (ref == nullptr || !ref->is_string()) return type;
-    std::string_view r = ref->get_ref<const std::string&>();
-    constexpr std::string_view kPrefix = "#/types/";
-    if (r.substr(0, kPrefix.size()) != kPrefix) return nullptr;
-    return Member(Member(&schema_, "types"), std::string(r.substr(kPrefix.size())).c_str());
-  }
-
-  // The schema property whose name (camelCase) matches `name` in the source case.
-  std::pair<std::string, const json*> Property(const json* properties,
-                                               const std::string& name) const {
-    if (to_snake_) {
-      const json* p = Member(properties, name.c_str());
-      return {resources::SnakeCase(name), p};
-    }
-    if (properties != nullptr && properties->is_object()) {
-      for (const auto& [camel, spec] : properties->items()) {
-        if (resources::SnakeCase(camel) == name) return {camel, &spec};
+  // The property of `props` named `name` in the source case, and its name in
+  // the target case (by the plain rule when the schema does not know it).
+  std::pair<std::string, const Property*> Member(const std::vector<Property>* props,
+                                                 const std::string& name) const {
+    if (props != nullptr) {
+      for (const Property& p : *props) {
+        if ((to_snake_ ? p.schema_name : p.name) == name)
+          return {to_snake_ ? p.name : p.schema_name, &p};
       }
     }
-    return {SnakeToCamel(name), nullptr};
+    return {to_snake_ ? resources::SnakeCase(name) : SnakeToCamel(name), nullptr};
   }
 
-  Value Walk(const Value& v, const json* type) const {
-    const json* secret = Member(type, "secret");  // on the property, not its $ref target
-    Value out = WalkData(v, Resolve(type));
-    if (v.secret() || (secret != nullptr && secret->is_boolean() && secret->get<bool>())) {
-      out.set_secret(true);
-    }
+  // A resource's (or the provider config's) value: an object of `props`.
+  Value Root(const Value& v, const std::vector<Property>& props) const {
+    Value out = v.has_members() ? Object(v, &props) : v;
+    if (v.secret()) out.set_secret(true);
     return out;
   }
 
  private:
-  Value WalkData(const Value& v, const json* type) const {
+  Value Walk(const Value& v, const PropertyType* type, bool secret) const {
+    Value out = WalkData(v, type);
+    if (v.secret() || secret) out.set_secret(true);
+    return out;
+  }
+
+  Value WalkData(const Value& v, const PropertyType* type) const {
     if (v.is_list()) {
       Value out = Value::List();
-      const json* items = Member(type, "items");
-      for (const Value& e : v.elements()) out.Append(Walk(e, items));
+      const PropertyType* element = ElementIf(type, Kind::kList);
+      for (const Value& e : v.elements()) out.Append(Walk(e, element, false));
       return out;
     }
-    if (!v.has_members()) {
+    if (!v.has_members() || type == nullptr) {  // a scalar, or unknown to the schema
       Value out = v;
       out.set_secret(false);
       return out;
     }
-    if (type == nullptr) {  // unknown to the schema: keep as it is
-      Value out = v;
-      out.set_secret(false);
-      return out;
-    }
-    if (const json* additional = Member(type, "additionalProperties")) {
+    if (const PropertyType* element = ElementIf(type, Kind::kMap)) {
       Value out = Value::Map();
-      for (const auto& [key, member] : v.members()) out.Set(key, Walk(member, additional));
+      for (const auto& [key, member] : v.members()) out.Set(key, Walk(member, element, false));
       return out;
     }
-    const json* properties = Member(type, "properties");
+    return Object(v, PropertiesOf(type));
+  }
+
+  Value Object(const Value& v, const std::vector<Property>* props) const {
     Value out = Value::Object();
     for (const auto& [name, member] : v.members()) {
-      auto [converted, spec] = Property(properties, name);
-      out.Set(std::move(converted), Walk(member, spec));
+      auto [converted, p] = Member(props, name);
+      out.Set(std::move(converted),
+              Walk(member, p ? &p->type : nullptr, p != nullptr && p->secret));
     }
     return out;
   }
 
-  const json& schema_;
   const bool to_snake_;
 };
 
@@ -107,9 +102,8 @@ std::string Quoted(std::string_view s) {
   return out + "\"]";
 }
 
-void AddProperties(json& root, const json* properties) {
-  if (properties == nullptr || !properties->is_object()) return;
-  for (const auto& [name, spec] : properties->items()) root["properties"][name] = spec;
+bool IsNumber(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 }  // namespace
@@ -128,80 +122,49 @@ std::string SnakeToCamel(std::string_view snake) {
   return out;
 }
 
-PropertyNames::PropertyNames(const json& schema) : schema_(schema) {
-  auto add = [&](std::string token, const json* inputs, const json* outputs) {
-    json root = json::object();
-    root["properties"] = json::object();
-    AddProperties(root, inputs);
-    AddProperties(root, outputs);
-    std::vector<std::string> names;
-    if (inputs != nullptr && inputs->is_object()) {
-      for (const auto& [name, spec] : inputs->items()) names.push_back(resources::SnakeCase(name));
-    }
-    inputs_.emplace(token, std::move(names));
-    roots_.emplace(std::move(token), std::move(root));
-  };
-  const json* resources = Member(&schema, "resources");
-  if (resources != nullptr && resources->is_object()) {
-    for (const auto& [token, spec] : resources->items()) {
-      add(token, Member(&spec, "inputProperties"), Member(&spec, "properties"));
-    }
-  }
-  add(std::string(kProviderToken), Member(Member(&schema, "provider"), "inputProperties"),
-      Member(Member(&schema, "config"), "variables"));
+Value SchemaModel::ToSnake(std::string_view token, const Value& camel) const {
+  const std::vector<Property>* props = Properties(token);
+  return Walker(/*to_snake=*/true).Root(camel, props ? *props : std::vector<Property>{});
 }
 
-const json* PropertyNames::Root(std::string_view token) const {
-  auto it = roots_.find(token);
-  return it == roots_.end() ? nullptr : &it->second;
+Value SchemaModel::ToCamel(std::string_view token, const Value& snake) const {
+  const std::vector<Property>* props = Properties(token);
+  return Walker(/*to_snake=*/false).Root(snake, props ? *props : std::vector<Property>{});
 }
 
-std::vector<std::string> PropertyNames::InputNames(std::string_view token) const {
-  auto it = inputs_.find(token);
-  return it == inputs_.end() ? std::vector<std::string>{} : it->second;
-}
-
-Value PropertyNames::ToSnake(std::string_view token, const Value& camel) const {
-  static const json kEmptyObject = {{"properties", json::object()}};
-  const json* root = Root(token);
-  return Walker(schema_, /*to_snake=*/true).Walk(camel, root ? root : &kEmptyObject);
-}
-
-Value PropertyNames::ToCamel(std::string_view token, const Value& snake) const {
-  static const json kEmptyObject = {{"properties", json::object()}};
-  const json* root = Root(token);
-  return Walker(schema_, /*to_snake=*/false).Walk(snake, root ? root : &kEmptyObject);
-}
-
-std::string PropertyNames::PathToCamel(std::string_view token, const Path& snake_path) const {
-  Walker walker(schema_, /*to_snake=*/false);
-  const json* type = Root(token);
+std::string SchemaModel::PathToCamel(std::string_view token, const Path& snake_path) const {
+  Walker walker(/*to_snake=*/false);
+  // Where the path is: the type there, and the properties when it is an object.
+  const PropertyType* type = nullptr;
+  const std::vector<Property>* props = Properties(token);
   std::string out;
   for (const PathStep& step : snake_path) {
-    type = walker.Resolve(type);
+    const PropertyType* list_element = ElementIf(type, Kind::kList);
+    const PropertyType* map_element = ElementIf(type, Kind::kMap);
     std::string segment;
-    const json* additional = Member(type, "additionalProperties");
     if (step.kind == PathStep::Kind::kIndex) {
       out += "[" + std::to_string(step.index) + "]";
-      type = Member(type, "items");
+      type = list_element;
+      props = PropertiesOf(type);
       continue;
     }
-    if (additional != nullptr) {
+    if (map_element != nullptr) {
       segment = step.name;  // a map key: never converted
-      type = additional;
-    } else if (Member(type, "items") != nullptr && !step.name.empty() &&
-               step.name.find_first_not_of("0123456789") == std::string::npos) {
+      type = map_element;
+    } else if (list_element != nullptr && IsNumber(step.name)) {
       out += "[" + step.name + "]";  // a list index spelled as a name
-      type = Member(type, "items");
+      type = list_element;
+      props = PropertiesOf(type);
       continue;
-    } else if (step.kind == PathStep::Kind::kKey && Member(type, "properties") == nullptr) {
+    } else if (step.kind == PathStep::Kind::kKey && props == nullptr) {
       segment = step.name;  // a key of something the schema does not describe
       type = nullptr;
     } else {
-      auto [camel, spec] = walker.Property(Member(type, "properties"), step.name);
+      auto [camel, p] = walker.Member(props, step.name);
       segment = std::move(camel);
-      type = spec;
+      type = p ? &p->type : nullptr;
     }
+    props = PropertiesOf(type);
     if (IsPlainSegment(segment)) {
       if (!out.empty()) out += '.';
       out += segment;

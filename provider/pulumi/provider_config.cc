@@ -7,21 +7,19 @@
 namespace wgmesh::pulumi {
 namespace {
 
-using nlohmann::json;
-
-// The schema type of config variable `name`, or nullptr.
-const json* VariableType(const std::string& name) {
-  const json& schema = Schema();
-  for (const char* where : {"/config/variables", "/provider/inputProperties"}) {
-    const json::json_pointer ptr(std::string(where) + "/" + name);
-    if (schema.contains(ptr)) return &schema.at(ptr);
+// The schema's name of a property's type.
+std::string TypeName(const resources::PropertyType& type) {
+  using Kind = resources::PropertyType::Kind;
+  switch (type.kind) {
+    case Kind::kString: return "string";
+    case Kind::kInteger: return "integer";
+    case Kind::kNumber: return "number";
+    case Kind::kBool: return "boolean";
+    case Kind::kList: return "array";
+    case Kind::kMap:
+    case Kind::kObject: return "object";
   }
-  return nullptr;
-}
-
-std::string TypeName(const json& type) {
-  if (type.contains("$ref")) return "object";
-  return type.value("type", "string");
+  return "string";
 }
 
 bool HasType(const Value& v, const std::string& type) {
@@ -37,18 +35,18 @@ bool HasType(const Value& v, const std::string& type) {
 
 }  // namespace
 
-ProviderConfig ParseProviderConfig(const Value& args, const PropertyNames& names) {
+ProviderConfig ParseProviderConfig(const Value& args, const SchemaModel& schema) {
   ProviderConfig out;
   if (!args.has_members()) return out;
   Value typed = Value::Object();
   for (const auto& [name, raw] : args.members()) {
     if (name == "version") continue;  // the engine's own key
-    const json* type = VariableType(name);
-    if (type == nullptr) {
+    const resources::Property* variable = schema.FindCamel(kProviderToken, name);
+    if (variable == nullptr) {
       out.failures.push_back({name, "unknown configuration key of the wgmesh provider"});
       continue;
     }
-    const std::string want = TypeName(*type);
+    const std::string want = TypeName(variable->type);
     Value v = raw;
     if (v.is_string() && want != "string") {
       absl::StatusOr<Value> parsed = ParseJson(v.as_string());
@@ -67,7 +65,7 @@ ProviderConfig ParseProviderConfig(const Value& args, const PropertyNames& names
     }
     typed.Set(name, std::move(v));
   }
-  out.config = names.ToSnake(kProviderToken, typed);
+  out.config = schema.ToSnake(kProviderToken, typed);
   return out;
 }
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "provider/pulumi/property_names.h"
+#include "provider/pulumi/schema.h"
 #include "provider/value.h"
 
 namespace wgmesh::pulumi {
@@ -28,7 +28,7 @@ struct ProviderConfig {
 
 // `args`: the camelCase properties (from a Struct). Unknown keys and values of
 // the wrong type are failures; unknown values (preview) are kept.
-ProviderConfig ParseProviderConfig(const Value& args, const PropertyNames& names);
+ProviderConfig ParseProviderConfig(const Value& args, const SchemaModel& schema);
 
 // The legacy form: ConfigureRequest.variables, "wgmesh:config:user" -> text.
 Value ArgsFromVariables(const std::map<std::string, std::string>& variables);

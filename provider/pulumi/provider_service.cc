@@ -64,8 +64,8 @@ pulumirpc::PropertyDiff::Kind KindOf(InputChange::Kind kind, bool replace) {
 
 // An optional input the handler derives from other inputs when unset (a
 // Node's mesh and node name, from its config): it has no schema default.
-bool IsDerivedInput(const std::string& token, const std::string& name) {
-  const resources::Property* p = resources::Schema().Resource(token).Find(name);
+bool IsDerivedInput(const SchemaModel& schema, const std::string& token, const std::string& name) {
+  const resources::Property* p = schema.Find(token, name);
   return p != nullptr && p->filled_when_unset && !p->default_value;
 }
 
@@ -87,7 +87,7 @@ std::string TypeFromUrn(std::string_view urn) {
 
 ProviderService::ProviderService(std::vector<std::unique_ptr<resources::Resource>> resources,
                                  EngineLog* log)
-    : resources_(std::move(resources)), log_(log), names_(Schema()) {}
+    : resources_(std::move(resources)), log_(log), schema_(SchemaModel::Embedded()) {}
 
 ProviderService::Target ProviderService::Find(const std::string& type,
                                               const std::string& urn) const {
@@ -134,7 +134,7 @@ resources::Context ProviderService::MakeContext(const std::string& urn, bool pre
 std::string ProviderService::Located(const Diagnostic& d, const std::string& token) const {
   std::string text = DiagnosticText(d);
   if (d.path.empty()) return text;
-  const std::string where = names_.PathToCamel(token, d.path);
+  const std::string where = schema_.PathToCamel(token, d.path);
   // The path once: a detail that starts with it already names it.
   if (text.rfind(where, 0) == 0 || d.detail.rfind(where, 0) == 0) return text;
   return absl::StrCat(where, ": ", text);
@@ -170,7 +170,7 @@ grpc::Status ProviderService::Handshake(Ctx*, const pulumirpc::ProviderHandshake
 grpc::Status ProviderService::GetPluginInfo(Ctx*, const pb::Empty*,
                                             pulumirpc::PluginInfo* response) {
   return Guarded("GetPluginInfo", [&] {
-    response->set_version(SchemaVersion());
+    response->set_version(schema_.version());
     return grpc::Status::OK;
   });
 }
@@ -182,7 +182,7 @@ grpc::Status ProviderService::GetSchema(Ctx*, const pulumirpc::GetSchemaRequest*
       return grpc::Status(grpc::StatusCode::NOT_FOUND,
                           absl::StrCat("no subpackage \"", request->subpackage_name(), "\""));
     }
-    response->set_schema(std::string(SchemaText()));
+    response->set_schema(std::string(schema_.text()));
     return grpc::Status::OK;
   });
 }
@@ -208,7 +208,7 @@ grpc::Status ProviderService::CheckConfig(Ctx*, const pulumirpc::CheckRequest* r
   return Guarded("CheckConfig", [&] {
     absl::StatusOr<Value> news = FromStruct(request->news());
     if (!news.ok()) return Invalid("provider configuration", news.status());
-    ProviderConfig parsed = ParseProviderConfig(*news, names_);
+    ProviderConfig parsed = ParseProviderConfig(*news, schema_);
     for (const ConfigFailure& f : parsed.failures) {
       pulumirpc::CheckFailure* failure = response->add_failures();
       failure->set_property(f.property);
@@ -229,8 +229,8 @@ grpc::Status ProviderService::DiffConfig(Ctx*, const pulumirpc::DiffRequest* req
     if (!olds.ok()) return Invalid("old provider configuration", olds.status());
     if (!news.ok()) return Invalid("provider configuration", news.status());
     // Compare typed values: "true" from the config file equals true.
-    Value old_config = ParseProviderConfig(*olds, names_).config;
-    Value new_config = ParseProviderConfig(*news, names_).config;
+    Value old_config = ParseProviderConfig(*olds, schema_).config;
+    Value new_config = ParseProviderConfig(*news, schema_).config;
     std::vector<std::string> names;
     for (const auto& [k, v] : old_config.members()) names.push_back(k);
     for (const auto& [k, v] : new_config.members()) {
@@ -239,10 +239,10 @@ grpc::Status ProviderService::DiffConfig(Ctx*, const pulumirpc::DiffRequest* req
     // Connection defaults change how hosts are reached, never what they are:
     // no replacement.
     for (const InputChange& c : DiffInputs(old_config, new_config, names)) {
-      std::string path = names_.PathToCamel(kProviderToken, c.path);
+      std::string path = schema_.PathToCamel(kProviderToken, c.path);
       (*response->mutable_detaileddiff())[path].set_kind(KindOf(c.kind, false));
       (*response->mutable_detaileddiff())[path].set_inputdiff(true);
-      const std::string top = names_.PathToCamel(kProviderToken, {c.path.front()});
+      const std::string top = schema_.PathToCamel(kProviderToken, {c.path.front()});
       bool listed = false;
       for (const std::string& d : response->diffs()) listed = listed || d == top;
       if (!listed) response->add_diffs(top);
@@ -269,7 +269,7 @@ grpc::Status ProviderService::DoConfigure(const pulumirpc::ConfigureRequest& req
   } else {
     args = ArgsFromVariables({request.variables().begin(), request.variables().end()});
   }
-  ProviderConfig parsed = ParseProviderConfig(args, names_);
+  ProviderConfig parsed = ParseProviderConfig(args, schema_);
   std::vector<std::string> problems;
   for (const ConfigFailure& f : parsed.failures) {
     problems.push_back(absl::StrCat("wgmesh:", f.property, ": ", f.reason));
@@ -303,7 +303,7 @@ grpc::Status ProviderService::DoCheck(const pulumirpc::CheckRequest& request,
   if (!news.ok()) return Invalid("inputs", news.status());
 
   resources::CheckResult result =
-      t.resource->Check(names_.ToSnake(t.token, *news), MakeContext(request.urn(), false));
+      t.resource->Check(schema_.ToSnake(t.token, *news), MakeContext(request.urn(), false));
   for (const Diagnostic& d : result.diagnostics) {
     if (d.severity == Diagnostic::Severity::kWarning) {
       log_->Log(pulumirpc::WARNING, Located(d, t.token), request.urn());
@@ -311,11 +311,11 @@ grpc::Status ProviderService::DoCheck(const pulumirpc::CheckRequest& request,
     }
     // The engine prints the property path with the reason.
     pulumirpc::CheckFailure* failure = response->add_failures();
-    failure->set_property(names_.PathToCamel(t.token, d.path));
+    failure->set_property(schema_.PathToCamel(t.token, d.path));
     failure->set_reason(DiagnosticText(d));
   }
   if (result.inputs.has_members()) {
-    absl::StatusOr<pb::Struct> inputs = ToStruct(names_.ToCamel(t.token, result.inputs));
+    absl::StatusOr<pb::Struct> inputs = ToStruct(schema_.ToCamel(t.token, result.inputs));
     if (!inputs.ok()) return ToGrpc(inputs.status());
     *response->mutable_inputs() = *std::move(inputs);
   } else {
@@ -341,8 +341,8 @@ grpc::Status ProviderService::DoDiff(const pulumirpc::DiffRequest& request,
   if (!olds.ok()) return Invalid("old state", olds.status());
   if (!news.ok()) return Invalid("inputs", news.status());
   if (!old_inputs.ok()) return Invalid("old inputs", old_inputs.status());
-  const Value prior = names_.ToSnake(t.token, *olds);
-  const Value inputs = names_.ToSnake(t.token, *news);
+  const Value prior = schema_.ToSnake(t.token, *olds);
+  const Value inputs = schema_.ToSnake(t.token, *news);
 
   resources::PlanResult plan = t.resource->Plan(prior, inputs, MakeContext(request.urn(), true));
   if (std::string errors = Report(plan.diagnostics, t.token, request.urn(), /*log_warnings=*/false);
@@ -354,19 +354,19 @@ grpc::Status ProviderService::DoDiff(const pulumirpc::DiffRequest& request,
   // plan, not by the old inputs: setting one to the value it already had is no
   // change (and must not trip the schema's replaceOnChanges).
   std::vector<std::string> compared;
-  for (const std::string& name : names_.InputNames(t.token))
-    if (!IsDerivedInput(t.token, name)) compared.push_back(name);
+  for (const std::string& name : schema_.InputNames(t.token))
+    if (!IsDerivedInput(schema_, t.token, name)) compared.push_back(name);
   // Defaults on both sides: old inputs from before an input existed read as its
   // default, as the new ones do after Check.
-  const auto& props = resources::Schema().Resource(t.token).properties;
+  const auto& props = *schema_.Properties(t.token);
   std::vector<InputChange> changes =
-      DiffInputs(resources::ApplyDefaults(names_.ToSnake(t.token, *old_inputs), props),
+      DiffInputs(resources::ApplyDefaults(schema_.ToSnake(t.token, *old_inputs), props),
                  resources::ApplyDefaults(inputs, props), compared);
   // Outputs the plan changes without an input change (a Node whose host
   // drifted: in_sync false -> true) are changes too: the update repairs them.
   // Outputs the plan cannot know yet follow from input changes already listed.
   std::vector<std::string> outputs;
-  const std::vector<std::string> input_names = names_.InputNames(t.token);
+  const std::vector<std::string> input_names = schema_.InputNames(t.token);
   if (plan.planned_state.has_members()) {
     for (const auto& [name, v] : plan.planned_state.members()) {
       bool is_input = false;
@@ -394,10 +394,10 @@ grpc::Status ProviderService::DoDiff(const pulumirpc::DiffRequest& request,
     bool replace = false;
     for (const Path& r : plan.replace_paths) replace = replace || PathsOverlap(c.path, r);
     pulumirpc::PropertyDiff& d =
-        (*response->mutable_detaileddiff())[names_.PathToCamel(t.token, c.path)];
+        (*response->mutable_detaileddiff())[schema_.PathToCamel(t.token, c.path)];
     d.set_kind(KindOf(c.kind, replace));
     d.set_inputdiff(i < input_change_count);
-    const std::string top = names_.PathToCamel(t.token, {c.path.front()});
+    const std::string top = schema_.PathToCamel(t.token, {c.path.front()});
     add_unique(response->mutable_diffs(), top);
     if (replace) add_unique(response->mutable_replaces(), top);
   }
@@ -407,7 +407,7 @@ grpc::Status ProviderService::DoDiff(const pulumirpc::DiffRequest& request,
     for (const auto& [name, v] : plan.planned_state.members()) {
       const Value* before = prior.has_members() ? prior.Get(name) : nullptr;
       if (before != nullptr && v.IsWhollyKnown() && EqualIgnoringMarks(*before, v))
-        add_unique(response->mutable_stables(), names_.PathToCamel(t.token, {PathStep::Attribute(name)}));
+        add_unique(response->mutable_stables(), schema_.PathToCamel(t.token, {PathStep::Attribute(name)}));
     }
   }
   response->set_hasdetaileddiff(true);
@@ -448,11 +448,11 @@ grpc::Status ProviderService::DoApply(const std::string& urn, const std::string&
   if (olds != nullptr) {
     absl::StatusOr<Value> decoded = FromStruct(*olds);
     if (!decoded.ok()) return Invalid("old state", decoded.status());
-    prior = names_.ToSnake(t.token, *decoded);
+    prior = schema_.ToSnake(t.token, *decoded);
   }
   absl::StatusOr<Value> decoded_news = FromStruct(news);
   if (!decoded_news.ok()) return Invalid("inputs", decoded_news.status());
-  const Value inputs = names_.ToSnake(t.token, *decoded_news);
+  const Value inputs = schema_.ToSnake(t.token, *decoded_news);
 
   const resources::Context ctx = MakeContext(urn, preview, timeout);
   resources::PlanResult plan = t.resource->Plan(prior, inputs, ctx);
@@ -462,7 +462,7 @@ grpc::Status ProviderService::DoApply(const std::string& urn, const std::string&
   }
   if (preview) {
     // Nothing is touched: the planned state, unknown only where it truly is.
-    absl::StatusOr<pb::Struct> planned = ToStruct(names_.ToCamel(t.token, plan.planned_state));
+    absl::StatusOr<pb::Struct> planned = ToStruct(schema_.ToCamel(t.token, plan.planned_state));
     if (!planned.ok()) return ToGrpc(planned.status());
     *properties_out = *std::move(planned);
     *id_out = id;
@@ -477,7 +477,7 @@ grpc::Status ProviderService::DoApply(const std::string& urn, const std::string&
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                         errors.empty() ? "the operation returned no state" : errors);
   }
-  absl::StatusOr<pb::Struct> state = ToStruct(names_.ToCamel(t.token, result.state));
+  absl::StatusOr<pb::Struct> state = ToStruct(schema_.ToCamel(t.token, result.state));
   if (!state.ok()) return ToGrpc(state.status());
   const std::string new_id = t.resource->Id(result.state);
   if (!errors.empty()) {
@@ -515,7 +515,7 @@ grpc::Status ProviderService::DoRead(const pulumirpc::ReadRequest& request,
   } else {
     absl::StatusOr<Value> props = FromStruct(request.properties());
     if (!props.ok()) return Invalid("state", props.status());
-    state = names_.ToSnake(t.token, *props);
+    state = schema_.ToSnake(t.token, *props);
   }
   if (state.has_members()) {
     resources::ApplyResult read = t.resource->Read(state, ctx);
@@ -530,16 +530,16 @@ grpc::Status ProviderService::DoRead(const pulumirpc::ReadRequest& request,
   // unset unless the program set them: else the next Diff sees an input removed.
   absl::StatusOr<Value> old_inputs = FromStruct(request.inputs());
   if (!old_inputs.ok()) return Invalid("inputs", old_inputs.status());
-  const Value given = names_.ToSnake(t.token, *old_inputs);
+  const Value given = schema_.ToSnake(t.token, *old_inputs);
   std::vector<std::string> input_names;
-  for (const std::string& name : names_.InputNames(t.token)) {
+  for (const std::string& name : schema_.InputNames(t.token)) {
     const Value* set = given.has_members() ? given.Get(name) : nullptr;
-    if (!IsDerivedInput(t.token, name) || (set != nullptr && !set->is_null()))
+    if (!IsDerivedInput(schema_, t.token, name) || (set != nullptr && !set->is_null()))
       input_names.push_back(name);
   }
-  absl::StatusOr<pb::Struct> properties = ToStruct(names_.ToCamel(t.token, state));
+  absl::StatusOr<pb::Struct> properties = ToStruct(schema_.ToCamel(t.token, state));
   absl::StatusOr<pb::Struct> inputs =
-      ToStruct(names_.ToCamel(t.token, InputsOf(state, input_names)));
+      ToStruct(schema_.ToCamel(t.token, InputsOf(state, input_names)));
   if (!properties.ok()) return ToGrpc(properties.status());
   if (!inputs.ok()) return ToGrpc(inputs.status());
   const std::string id = t.resource->Id(state);
@@ -560,7 +560,7 @@ grpc::Status ProviderService::DoDelete(const pulumirpc::DeleteRequest& request) 
   absl::StatusOr<Value> props = FromStruct(request.properties());
   if (!props.ok()) return Invalid("state", props.status());
   resources::ApplyResult result =
-      t.resource->Delete(names_.ToSnake(t.token, *props),
+      t.resource->Delete(schema_.ToSnake(t.token, *props),
                          MakeContext(request.urn(), false, request.timeout()));
   if (std::string errors = Report(result.diagnostics, t.token, request.urn()); !errors.empty()) {
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, errors);

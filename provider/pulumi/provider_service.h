@@ -27,7 +27,7 @@
 
 #include "core/cancel.h"
 #include "provider/pulumi/engine_log.h"
-#include "provider/pulumi/property_names.h"
+#include "provider/pulumi/schema.h"
 #include "provider/resources/resource.h"
 #include "provider/value.h"
 #include "pulumi/provider.grpc.pb.h"
@@ -97,7 +97,7 @@ class ProviderService final : public pulumirpc::ResourceProvider::Service {
 
   std::vector<std::unique_ptr<resources::Resource>> resources_;
   EngineLog* log_;
-  PropertyNames names_;
+  const SchemaModel& schema_;  // the one model of the package schema
   CancelSource cancel_;
   mutable std::mutex mu_;
   Value provider_config_;  // guarded by mu_

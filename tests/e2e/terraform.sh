@@ -6,8 +6,8 @@
 # plan (secrets hidden), apply (every bridge pings every other), plan empty; add a node and
 # move one node's port -> only the affected nodes planned, zero loss between two others;
 # drift by hand -> plan shows it -> apply repairs; import of a node -> plan empty; key_epoch
-# bump -> keys rotate, pings again; SIGINT during apply -> re-apply converges; state lists
-# the secrets under sensitive_attributes; destroy leaves every host clean.
+# bump -> keys rotate, pings again; SIGINT during apply -> re-apply converges; the state
+# marks the secrets sensitive (`show -json`); destroy leaves every host clean.
 # Prints "N passed, M failed" last; exits non-zero if anything failed.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -60,6 +60,11 @@ tfvars() { # nodes
 # shellcheck source=lib/lab-nodes.sh
 . "$here/lib/lab-nodes.sh"
 plan_code() { tf plan -detailed-exitcode >"$work/plan.out" 2>&1; echo $?; }
+# A plan of one in-place update of a node with no attribute changed (no "~ name = ..." line).
+sensitivity_only() { # plan-output
+  grep -q "Plan: 0 to add, 1 to change, 0 to destroy" "$1" &&
+    grep -qE '^ *~ resource "wgmesh_node"' "$1" && test "$(grep -cE '^ *[-+~] .* = ' "$1")" = 0
+}
 nodes_seq() { seq "$1" | tr '\n' ' '; }
 
 initial=$((N - 1))
@@ -127,7 +132,19 @@ check "plan after the repair is empty" test "$(plan_code)" = 0
 "$engine" import -no-color -var mesh_name=$mesh -var network=$net.0/24 -var-file=vars.json \
   'wgmesh_node.lab["n1"]' "$mesh/root@127.0.0.1:$LAB_NODE1_PORT" >"$work/import.out" 2>&1
 check "$engine import of node n1" test $? -eq 0 || cat "$work/import.out"
-check "plan after import is empty" test "$(plan_code)" = 0 || grep -v '^$' "$work/plan.out" | head -40
+# Terraform 1.5 keeps no sensitivity marks for an imported object (its state has none until
+# an apply records the marks its config gives), so its first plan "updates" the node with
+# no attribute changed; applying that writes only the marks (the provider is not called).
+# OpenTofu derives the marks from the schema: its plan is empty at once.
+code=$(plan_code)
+if [[ $engine == terraform && $code == 2 ]]; then
+  check "plan after import changes only sensitivity marks (Terraform 1.5)" sensitivity_only "$work/plan.out" ||
+    grep -v '^$' "$work/plan.out" | head -40
+  tf apply -auto-approve >"$work/apply-import.out" 2>&1
+  check "  ... applying it succeeds" test $? -eq 0 || tail -20 "$work/apply-import.out"
+  code=$(plan_code)
+fi
+check "plan after import is empty" test "$code" = 0 || grep -v '^$' "$work/plan.out" | head -40
 
 # --- Rotate every key.
 before=$("$engine" output -no-color -json public_keys)
@@ -150,18 +167,17 @@ code=$("$engine" plan -detailed-exitcode -no-color -var mesh_name=$mesh -var net
 check "  ... and the next plan is empty" test "$code" = 0
 check "  ... and the mesh pings" all_ping $(nodes_seq "$N")
 
-# --- Secrets are listed as sensitive in the state file.
-check "state lists seed and node_configs as sensitive" python3 - terraform.tfstate <<'PY'
+# --- The state marks the secrets sensitive, as `show -json` reports it to tools reading it
+# (both engines add the schema's sensitive attributes there).
+"$engine" show -json >"$work/show.json" 2>"$work/show.err"
+check "state marks seed, node_configs and every node's config sensitive" python3 - "$work/show.json" <<'PY'
 import json, sys
-state = json.load(open(sys.argv[1]))
+resources = json.load(open(sys.argv[1]))["values"]["root_module"]["resources"]
 def sens(t):
-    for r in state["resources"]:
-        if r["type"] == t:
-            for i in r["instances"]:
-                yield {s[0]["value"] for s in i.get("sensitive_attributes", []) if s}
-mesh = list(sens("wgmesh_mesh"))
-nodes = list(sens("wgmesh_node"))
-ok = mesh and {"seed", "node_configs"} <= mesh[0] and nodes and all("config" in n for n in nodes)
+    return [r.get("sensitive_values", {}) for r in resources if r["type"] == t]
+mesh, nodes = sens("wgmesh_mesh"), sens("wgmesh_node")
+ok = (len(mesh) == 1 and mesh[0].get("seed") is True and mesh[0].get("node_configs") is True
+      and nodes and all(n.get("config") is True for n in nodes))
 sys.exit(0 if ok else 1)
 PY
 

@@ -24,7 +24,6 @@
 #include "core/node_plan_json.h"
 #include "core/problems.h"
 #include "core/spec_parse.h"
-#include "provider/pulumi/property_names.h"
 #include "provider/pulumi/provider_service.h"
 #include "provider/pulumi/schema.h"
 #include "provider/pulumi/struct_codec.h"
@@ -330,7 +329,7 @@ class InvalidCatalogue : public ::testing::Test {
   terraform::ProviderService tf_{TfHandlers(), nullptr};
   pulumi::EngineLog log_;
   pulumi::ProviderService pulumi_{PulumiHandlers(), &log_};
-  pulumi::PropertyNames names_{pulumi::Schema()};
+  const pulumi::SchemaModel& names_ = pulumi::SchemaModel::Embedded();
 };
 
 TEST_F(InvalidCatalogue, EveryCaseIsRefusedAtItsPathByEveryFrontEnd) {

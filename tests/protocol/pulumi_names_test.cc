@@ -4,7 +4,6 @@
 
 #include "provider/pulumi/input_diff.h"
 #include "provider/pulumi/plugin_args.h"
-#include "provider/pulumi/property_names.h"
 #include "provider/pulumi/provider_config.h"
 #include "provider/pulumi/provider_service.h"
 #include "provider/pulumi/schema.h"
@@ -19,7 +18,7 @@ constexpr char kNode[] = "wgmesh:index:Node";
 Value Str(const char* s) { return Value::String(s); }
 
 TEST(PulumiNamesTest, NodeNamesAreNeverConverted) {
-  PropertyNames names(Schema());
+  const SchemaModel& names = SchemaModel::Embedded();
   Value camel = Value::Object(
       {{"name", Str("lab")},
        {"underlayMtu", Value::Int(1400)},
@@ -40,7 +39,7 @@ TEST(PulumiNamesTest, NodeNamesAreNeverConverted) {
 }
 
 TEST(PulumiNamesTest, SchemaSecretsAreMarkedBothWays) {
-  PropertyNames names(Schema());
+  const SchemaModel& names = SchemaModel::Embedded();
   Value camel = Value::Object(
       {{"config", Str("{}")},
        {"connection", Value::Object({{"host", Str("h")},
@@ -65,7 +64,7 @@ TEST(PulumiNamesTest, SchemaSecretsAreMarkedBothWays) {
 }
 
 TEST(PulumiNamesTest, UnknownsSurviveConversion) {
-  PropertyNames names(Schema());
+  const SchemaModel& names = SchemaModel::Embedded();
   Value camel = Value::Object({{"nodes", Value::Object({{"a", Value::Object(
       {{"listenPort", Value::Unknown()}})}})}, {"keyEpoch", Value::Unknown()}});
   Value snake = names.ToSnake(kMesh, camel);
@@ -74,7 +73,7 @@ TEST(PulumiNamesTest, UnknownsSurviveConversion) {
 }
 
 TEST(PulumiNamesTest, PropertyPathsAreCamelCase) {
-  PropertyNames names(Schema());
+  const SchemaModel& names = SchemaModel::Embedded();
   EXPECT_EQ(names.PathToCamel(kMesh, {PathStep::Attribute("nodes"), PathStep::Key("a"),
                                       PathStep::Attribute("listen_port")}),
             "nodes.a.listenPort");
@@ -94,7 +93,7 @@ TEST(PulumiNamesTest, PropertyPathsAreCamelCase) {
 }
 
 TEST(PulumiProviderConfigTest, StringsHoldingJsonBecomeTyped) {
-  PropertyNames names(Schema());
+  const SchemaModel& names = SchemaModel::Embedded();
   Value args = Value::Object({{"user", Str("mesh")},
                               {"insecureSkipHostKeyCheck", Str("true")},
                               {"commandTimeout", Str("120")},
@@ -113,7 +112,7 @@ TEST(PulumiProviderConfigTest, StringsHoldingJsonBecomeTyped) {
 }
 
 TEST(PulumiProviderConfigTest, WrongTypesAndUnknownKeysAreNamed) {
-  PropertyNames names(Schema());
+  const SchemaModel& names = SchemaModel::Embedded();
   ProviderConfig c = ParseProviderConfig(
       Value::Object({{"commandTimeout", Str("soon")}, {"privatekey", Str("x")},
                      {"parallelism", Value::Bool(true)}}),

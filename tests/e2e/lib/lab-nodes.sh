@@ -26,3 +26,18 @@ all_ping() {
 host_clean() { # n
   node_ssh "$1" "! ip -o link show | grep -q -- '-$mesh' && ! test -e /etc/wireguard/wg-$mesh.conf"
 }
+# A continuous ping while an engine works: N pings each ADDR every 0.2 s on the node itself.
+#   pings_start N TAG ADDR...   starts them (TAG names the run's files in /tmp on the node)
+#   pings_stop N TAG            stops them; prints "SENT RECEIVED" summed over the ADDRs
+pings_start() { # n tag addr...
+  local n=$1 tag=$2 a cmd=""
+  shift 2
+  for a in "$@"; do cmd+="ping -i 0.2 -W 1 $a >/tmp/$tag-$a.ping 2>&1 & echo \$! >>/tmp/$tag.pids; "; done
+  node_ssh "$n" "rm -f /tmp/$tag.pids; $cmd" </dev/null
+}
+pings_stop() { # n tag
+  node_ssh "$1" "kill -INT \$(cat /tmp/$2.pids); sleep 1
+    cat /tmp/$2-*.ping | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' |
+      awk '{ s += \$1; r += \$2 } END { print s + 0, r + 0 }'
+    rm -f /tmp/$2.pids /tmp/$2-*.ping"
+}
