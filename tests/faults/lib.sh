@@ -190,6 +190,34 @@ clean_node() { # N
   on "$1" "! ip -o link show | grep -qE ' (wg|br)-$mesh[:@]| gt-$mesh-' && ! ls /etc/wireguard/wg-$mesh.* >/dev/null 2>&1"
 }
 
+# engine_converges WHAT LOG CMD...: CMD (an engine's next apply) exits 0, the mesh pings
+# on every node of ${all[@]}, and `no_changes` (the caller's: the engine's plan or preview
+# after it) shows nothing to do. Sets converge_s (from the start of CMD to the pings).
+engine_converges() {
+  local what=$1 log=$2 t0=$SECONDS
+  shift 2
+  "$@" >"$log" 2>&1
+  rc=$?
+  out=$(<"$log")
+  check "$what: the next apply exits 0" test "$rc" = 0
+  check "$what: the mesh pings (${#all[@]} nodes)" ping_all "${all[@]}"
+  converge_s=$((SECONDS - t0))
+  check "$what: the plan after it is empty" no_changes
+}
+# The engine's destroy (CMD) exits 0 and leaves no link and no config of the mesh on any
+# node of ${all[@]}.
+destroy_leaves_nothing() { # CMD...
+  local n
+  step "destroy"
+  "$@" >"$work/destroy.out" 2>&1
+  rc=$?
+  out=$(<"$work/destroy.out")
+  check "destroy exits 0" test "$rc" = 0
+  for n in "${all[@]}"; do
+    check "n$n: no link and no config of mesh $mesh left" clean_node "$n"
+  done
+}
+
 # No trace of the mesh on the nodes (a previous run's leftovers), quickly.
 reset_nodes() { # N...
   local n
@@ -296,6 +324,47 @@ EOF
   for t in $(seq 200); do
     grep -q READY "$3" 2>/dev/null && return 0
     sleep 0.1
+  done
+  return 1
+}
+# Runs CMD (an engine's apply) in the background as a terminal would (a process group
+# of its own, SIGINT not ignored: a background job of a script has it ignored otherwise)
+# and, once node N runs the mesh's `wg-quick up`, sends SIGNAL: INT to the group, like
+# Ctrl-C; KILL to CMD's process alone. Sets signal_hit (1: sent during N's wg-quick up),
+# cmd_rc, and stopped_in (seconds from the signal to CMD's exit; 999: it did not exit
+# within 120 s and was killed). cmd_pid is CMD's while it runs (for a cleanup trap).
+signal_during_apply() { # SIGNAL N LOG CMD...
+  local sig=$1 n=$2 log=$3 t0 i
+  shift 3
+  watch_apply "$n" report "$work/watch"
+  set -m
+  "$@" >"$log" 2>&1 &
+  cmd_pid=$!
+  set +m
+  signal_hit=0
+  wait_hit "$work/watch" 240 && signal_hit=1
+  if [[ $sig == INT ]]; then kill -INT -- "-$cmd_pid"; else kill "-$sig" "$cmd_pid"; fi
+  t0=$SECONDS
+  for i in $(seq 1200); do
+    kill -0 "$cmd_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$cmd_pid" 2>/dev/null; then
+    kill -KILL "$cmd_pid"
+    stopped_in=999
+  else
+    stopped_in=$((SECONDS - t0))
+  fi
+  wait "$cmd_pid"
+  cmd_rc=$?
+  cmd_pid="" watcher=""
+}
+# No process whose command line matches PATTERN within 10 s (an engine's provider).
+none_left() { # PATTERN
+  local t
+  for t in $(seq 20); do
+    pgrep -f "$1" >/dev/null || return 0
+    sleep 0.5
   done
   return 1
 }

@@ -33,10 +33,9 @@ cd "$work/tf" || exit 1
 tf_vars=(-no-color -var mesh_name="$mesh" -var network="$net.0/24" -var-file=vars.json)
 tf() { tofu "$@" "${tf_vars[@]}"; }
 
-tofu_pid=""
 cleanup() {
   [[ -n ${watcher:-} ]] && kill "$watcher" 2>/dev/null
-  [[ -n $tofu_pid ]] && kill -KILL "$tofu_pid" 2>/dev/null
+  [[ -n ${cmd_pid:-} ]] && kill -KILL "$cmd_pid" 2>/dev/null
   tf destroy -auto-approve >/dev/null 2>&1
   reset_nodes "${all[@]}" >/dev/null 2>&1
   close_connections
@@ -44,61 +43,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Runs `tofu apply` in the background and, once node N runs `wg-quick up`, sends
-# SIGNAL: INT like Ctrl-C in a terminal (to tofu's process group: tofu and its
-# provider), KILL to the tofu process alone. Sets tofu_rc and stopped_in (seconds
-# from the signal to tofu's exit; 999: it did not exit within 120 s and was killed).
+# `tofu apply` signalled during node N's `wg-quick up` (signal_during_apply in lib.sh).
 apply_and_signal() { # SIGNAL N LOG APPLY_ARGS...
-  local sig=$1 n=$2 log=$3 t0 i
+  local sig=$1 n=$2 log=$3
   shift 3
-  watch_apply "$n" report "$work/watch"
-  # Job control: tofu in a process group of its own, SIGINT not ignored (a
-  # background job of a script has SIGINT ignored otherwise).
-  set -m
-  tofu apply -auto-approve "${tf_vars[@]}" "$@" >"$log" 2>&1 &
-  tofu_pid=$!
-  set +m
-  wait_hit "$work/watch" 240
-  if [[ $sig == INT ]]; then kill -INT -- "-$tofu_pid"; else kill "-$sig" "$tofu_pid"; fi
-  t0=$SECONDS
-  for i in $(seq 1200); do
-    kill -0 "$tofu_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$tofu_pid" 2>/dev/null; then
-    kill -KILL "$tofu_pid"
-    stopped_in=999
-  else
-    stopped_in=$((SECONDS - t0))
-  fi
-  wait "$tofu_pid"
-  tofu_rc=$?
-  tofu_pid="" watcher=""
+  signal_during_apply "$sig" "$n" "$log" tofu apply -auto-approve "${tf_vars[@]}" "$@"
+  tofu_rc=$cmd_rc
 }
-plan_empty() {
-  tf plan -detailed-exitcode >"$work/plan.out" 2>&1
-}
-# The next apply (no manual step: no unlock, no state edit) converges: exit 0, the
-# mesh pings, the plan is empty. Sets converge_s.
+no_changes() { tf plan -detailed-exitcode >"$work/plan.out" 2>&1; }
+# The next apply (no manual step: no unlock, no state edit) converges.
 apply_converges() { # WHAT LOG APPLY_ARGS...
-  local what=$1 log=$2 t0=$SECONDS
+  local what=$1 log=$2
   shift 2
-  tf apply -auto-approve "$@" >"$log" 2>&1
-  rc=$?
-  out=$(<"$log")
-  check "$what: the next apply exits 0" test "$rc" = 0
-  check "$what: the mesh pings (6 nodes)" ping_all "${all[@]}"
-  converge_s=$((SECONDS - t0))
-  check "$what: the plan is empty" plan_empty
+  engine_converges "$what" "$log" tf apply -auto-approve "$@"
 }
-no_provider_left() {
-  local t
-  for t in $(seq 20); do
-    pgrep -f "$work/.*terraform-provider-wgmesh" >/dev/null || return 0
-    sleep 0.5
-  done
-  return 1
-}
+no_provider_left() { none_left "$work/.*terraform-provider-wgmesh"; }
 
 step "init"
 reset_nodes "${all[@]}"
@@ -128,12 +87,5 @@ apply_converges sigkill "$work/apply4.out"
 check "sigkill: same private keys as before" nothing_lost "$before" "$(snapshot "${all[@]}")"
 record "tofu SIGKILLed during wg-quick up" tofu "no provider left; next apply converges, same keys" "$converge_s"
 
-step "destroy"
-tf destroy -auto-approve >"$work/destroy.out" 2>&1
-rc=$?
-out=$(<"$work/destroy.out")
-check "destroy exits 0" test "$rc" = 0
-for n in "${all[@]}"; do
-  check "n$n: no link and no config of mesh $mesh left" clean_node "$n"
-done
+destroy_leaves_nothing tf destroy -auto-approve
 finish
