@@ -15,8 +15,9 @@
 // wgmesh already has (compress, banner/auth timeouts, inline_ssh_env) are
 // accepted; ones whose effect wgmesh does not reproduce are warnings.
 //
-// Every string that can reach ssh_config token expansion (%r, %h in a
-// ProxyCommand) or a shell is a "safe word" (IsSafeSshWord), in every form.
+// Every field meets the rules every front end shares (core/connection_rules.h):
+// each string that can reach ssh_config token expansion (%r, %h in a
+// ProxyCommand) or a shell is a "safe word", in every form.
 #pragma once
 
 #include <optional>
@@ -24,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/connection_rules.h"  // IsSafeSshWord
 #include "core/json_reader.h"
 #include "core/problems.h"
 #include "core/spec.h"
@@ -37,10 +39,6 @@ void ReadSshSpec(const nlohmann::json& v, const AttrPath& path, JsonReader& r,
 
 // The rules on every field of `node.ssh` (path, value, rule for each).
 void CheckSshTarget(const NodeSpec& node, Problems& p);
-
-// Printable ASCII without spaces, quotes, shell or ssh_config token
-// characters, not starting with '-'.
-bool IsSafeSshWord(std::string_view s);
 
 // The ssh mapping as a document (the reverse of ReadSshSpec, wgmesh's names).
 nlohmann::json SshTargetToDocument(const SshTarget& t);

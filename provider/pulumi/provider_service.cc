@@ -10,6 +10,7 @@
 #include "provider/pulumi/rpc_status.h"
 #include "provider/pulumi/schema.h"
 #include "provider/pulumi/struct_codec.h"
+#include "provider/resources/connection_check.h"
 #include "provider/resources/schema.h"
 
 namespace wgmesh::pulumi {
@@ -213,6 +214,12 @@ grpc::Status ProviderService::CheckConfig(Ctx*, const pulumirpc::CheckRequest* r
       pulumirpc::CheckFailure* failure = response->add_failures();
       failure->set_property(f.property);
       failure->set_reason(f.reason);
+    }
+    // The same rules as Terraform's ValidateProviderConfig.
+    for (const Diagnostic& d : resources::CheckProviderConfig(parsed.config)) {
+      pulumirpc::CheckFailure* failure = response->add_failures();
+      failure->set_property(names_.PathToCamel(kProviderToken, d.path));
+      failure->set_reason(DiagnosticText(d));
     }
     *response->mutable_inputs() = request->news();
     return grpc::Status::OK;

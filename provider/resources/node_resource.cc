@@ -8,6 +8,7 @@
 #include "core/names.h"
 #include "core/node_plan_json.h"
 #include "provider/resources/mesh_spec.h"
+#include "provider/resources/connection_check.h"
 #include "provider/resources/node_connection.h"
 #include "provider/resources/schema.h"
 
@@ -262,7 +263,11 @@ CheckResult NodeResource::Check(const Value& inputs, const Context& ctx) const {
   out.diagnostics = config.diagnostics;
   for (Diagnostic& d : CheckIdentity(out.inputs, config.plan)) out.diagnostics.push_back(std::move(d));
   const Value& conn = *out.inputs.Get("connection");
-  if (conn.IsWhollyKnown() && conn.has_members()) {
+  Diagnostics refused = CheckNodeConnection(conn);
+  // A refused field is not repeated in further messages (it may hold a newline).
+  const bool fields_ok = !HasErrors(refused);
+  for (Diagnostic& d : refused) out.diagnostics.push_back(std::move(d));
+  if (fields_ok && conn.IsWhollyKnown() && conn.has_members()) {
     absl::StatusOr<ssh::ConnectOptions> o = ToConnectOptions(conn, ctx.provider_config);
     if (!o.ok()) {
       out.diagnostics.push_back(Error("Invalid connection", std::string(o.status().message()),

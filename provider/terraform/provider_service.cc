@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "absl/strings/str_cat.h"
+#include "provider/resources/connection_check.h"
 #include "provider/terraform/diagnostics.h"
 #include "provider/terraform/dynamic_value.h"
 #include "provider/terraform/timeouts.h"
@@ -121,15 +122,7 @@ grpc::Status ProviderService::ValidateProviderConfig(
     std::optional<Value> config = Decode(req->config(), TerraformSchema().provider_type,
                                          "provider configuration", resp->mutable_diagnostics());
     if (!config || !config->has_members()) return;
-    for (const char* key : {"parallelism", "command_timeout"}) {
-      const Value* v = config->Get(key);
-      if (v && v->is_number() && v->as_number().ToInt64().value_or(0) < 1) {
-        resources::Diagnostics d{resources::Error(absl::StrCat("Invalid ", key),
-                                                  "must be a positive whole number",
-                                                  {PathStep::Attribute(key)})};
-        AddDiagnostics(d, resp->mutable_diagnostics());
-      }
-    }
+    AddDiagnostics(resources::CheckProviderConfig(*config), resp->mutable_diagnostics());
   });
 }
 

@@ -12,18 +12,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
-#include "core/keys.h"
-#include "core/node_plan_json.h"
 #include "core/problems.h"
-#include "core/spec_parse.h"
 #include "provider/pulumi/provider_service.h"
 #include "provider/pulumi/schema.h"
 #include "provider/pulumi/struct_codec.h"
@@ -33,6 +28,7 @@
 #include "provider/terraform/provider_service.h"
 #include "provider/terraform/tf_schema.h"
 #include "provider/value_json.h"
+#include "tests/protocol/invalid_catalogue.h"
 #include "tests/protocol/loopback_hosts.h"
 
 namespace wgmesh {
@@ -40,33 +36,17 @@ namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-const fs::path kDir = fs::path(WGMESH_SOURCE_DIR) / "tests/data/invalid";
-
-struct Case {
-  std::string name;      // the file name
-  std::string resource;  // mesh | node | connection | provider
-  json set;              // where in the base input the value goes (list of keys)
-  json value;
-  std::string path;  // expected attribute path, snake_case, dotted
-  std::string rule;  // a part of the expected rule text
-  std::vector<std::string> fronts;
-};
-
-// "\xHH" in a case's strings stands for the raw byte (JSON cannot hold
-// invalid UTF-8).
-std::string RawBytes(const std::string& s) {
-  static const std::regex kEscape(R"(\\x([0-9a-fA-F]{2}))");
-  std::string out;
-  std::sregex_iterator it(s.begin(), s.end(), kEscape), end;
-  size_t last = 0;
-  for (; it != end; ++it) {
-    out += s.substr(last, it->position() - last);
-    out += static_cast<char>(std::stoi((*it)[1].str(), nullptr, 16));
-    last = it->position() + it->length();
-  }
-  return out + s.substr(last);
-}
+using catalogue::Answer;
+using catalogue::Case;
+using catalogue::CamelPath;
+using catalogue::CaseInput;
+using catalogue::CliPath;
+using catalogue::Dotted;
+using catalogue::JsonWithRawBytes;
+using catalogue::LoadCases;
+using catalogue::Matches;
+using catalogue::RawBytes;
+using catalogue::Show;
 
 Value WithRawBytes(const Value& v) {
   if (v.is_string()) return Value::String(RawBytes(v.as_string()));
@@ -83,122 +63,6 @@ Value WithRawBytes(const Value& v) {
   return v;
 }
 
-// JSON text in which "\xHH" in strings became raw bytes.
-std::string JsonWithRawBytes(const json& doc) {
-  return RawBytes(absl::StrReplaceAll(doc.dump(), {{"\\\\x", "\\x"}}));
-}
-
-json ReadJson(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str());
-}
-
-std::vector<Case> LoadCases() {
-  std::vector<Case> cases;
-  for (const auto& entry : fs::directory_iterator(kDir)) {
-    if (entry.path().extension() != ".json") continue;
-    json j = ReadJson(entry.path());
-    Case c;
-    c.name = entry.path().filename();
-    c.resource = j.at("resource");
-    c.set = j.at("set");
-    c.value = j.at("value");
-    c.path = j.at("path");
-    c.rule = j.at("rule");
-    c.fronts = j.at("fronts").get<std::vector<std::string>>();
-    cases.push_back(std::move(c));
-  }
-  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
-  return cases;
-}
-
-// The base inputs every case edits (tests/data/invalid/base/<resource>.json).
-// The node's config is the real node config of node a of the base mesh.
-json BaseInput(const std::string& resource, int port) {
-  EXPECT_NE(resource, "connection");  // a connection is edited inside the node's inputs
-  if (resource == "node") {
-    auto doc = ParseDocument(ReadJson(kDir / "base/mesh.json").dump(), DocFormat::kJson, "base");
-    ParsedSpec spec = SpecFromDocument(*doc);
-    Key seed{};
-    SeedKeys keys(seed);
-    auto plan = PlanMesh(spec.spec, keys);
-    EXPECT_TRUE(plan.ok()) << plan.status();
-    json node = ReadJson(kDir / "base/node.json");
-    node["config"] = NodePlanToJson(plan->nodes[0]);  // a document until the case is set
-    node["connection"]["port"] = port;
-    return node;
-  }
-  return ReadJson(kDir / ("base/" + resource + ".json"));
-}
-
-// The case's input for its resource: the base with the value set; a node's
-// config becomes the JSON text the Node takes.
-json CaseInput(const Case& c, int port) {
-  json doc = BaseInput(c.resource == "connection" ? "node" : c.resource, port);
-  json* at = &doc;
-  if (c.resource == "connection") at = &doc["connection"];
-  for (size_t i = 0; i + 1 < c.set.size(); ++i) {
-    const json& key = c.set[i];
-    at = key.is_number() ? &(*at)[key.get<size_t>()] : &(*at)[key.get<std::string>()];
-  }
-  const json& last = c.set.back();
-  if (last.is_number())
-    (*at)[last.get<size_t>()] = c.value;
-  else
-    (*at)[last.get<std::string>()] = c.value;
-  if (c.resource == "node" || c.resource == "connection") doc["config"] = JsonWithRawBytes(doc["config"]);
-  return doc;
-}
-
-// Paths in one form for comparison: nodes["a"].peers[0] -> nodes.a.peers.0.
-std::string Dotted(std::string path) {
-  path = absl::StrReplaceAll(path, {{"[\"", "."}, {"\"]", ""}, {"[", "."}, {"]", ""}});
-  return path;
-}
-
-// The expected path as the CLI shows it (odd segments JSON-quoted).
-std::string CliPath(const std::string& dotted) {
-  AttrPath path;
-  size_t start = 0;
-  for (size_t dot; (dot = dotted.find('.', start)) != std::string::npos; start = dot + 1)
-    path = path.Child(dotted.substr(start, dot - start));
-  return path.Child(dotted.substr(start)).ToString();
-}
-
-// The expected path as Pulumi names it: camelCase property names.
-std::string CamelPath(const std::string& dotted, bool in_map) {
-  std::string out;
-  size_t start = 0;
-  int segment = 0;
-  while (start <= dotted.size()) {
-    size_t dot = dotted.find('.', start);
-    std::string s = dotted.substr(start, dot == std::string::npos ? dot : dot - start);
-    // Node names (the second segment under nodes) stay as they are.
-    const bool key = in_map && segment == 1;
-    out += (out.empty() ? "" : ".") + (key ? s : pulumi::SnakeToCamel(s));
-    ++segment;
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return out;
-}
-
-// What a front end answered: one line per error, "<dotted path>: <text>".
-using Answer = std::vector<std::string>;
-
-bool Matches(const Answer& answer, const std::string& path, const std::string& rule) {
-  for (const std::string& line : answer)
-    if (line.rfind(path + ": ", 0) == 0 && line.find(rule) != std::string::npos) return true;
-  return false;
-}
-
-std::string Show(const Answer& answer) {
-  std::string out;
-  for (const auto& l : answer) out += "  " + l.substr(0, 300) + "\n";
-  return out.empty() ? "  (no error)\n" : out;
-}
 
 class InvalidCatalogue : public ::testing::Test {
  protected:
@@ -337,7 +201,9 @@ TEST_F(InvalidCatalogue, EveryCaseIsRefusedAtItsPathByEveryFrontEnd) {
   ASSERT_GE(cases.size(), 60u);
   std::map<std::string, int> checked;
   for (const Case& c : cases) {
-    const json input = CaseInput(c, host_.port());
+    const absl::StatusOr<json> case_input = CaseInput(c, {{"port", host_.port()}});
+    ASSERT_TRUE(case_input.ok()) << c.name << ": " << case_input.status();
+    const json& input = *case_input;
     for (const std::string& front : c.fronts) {
       Answer answer;
       std::string path = c.path;
