@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/host_phases.sh WGMESH [NODES]: where a wgmesh host operation spends its
+# bench/host_phases.sh WGMESH [NODES [TRACE_DIR]]: where a wgmesh host operation spends its
 # time and how many processes it spawns on each host. On the lab (lab.env; run
 # it under the lab lock: flock /tmp/wgmesh-lab-tests.lock tests/lab/with-lab.sh
 # bench/host_phases.sh build/cli/wgmesh 6). Mesh "sph" on nodes 1..NODES-1,
@@ -11,10 +11,12 @@
 #   2. with strace on every node's sshd listener (bench/trace_summary.py): per
 #      host the connections, the SSH session setup (accept -> `sh -s`), each
 #      script phase ("@@step" lines) and the processes executed in it.
-# Operations: fresh up, no-op up, add one node, down -r.
+# Operations: fresh up, no-op up, add one node, down -r. With TRACE_DIR, the
+# raw traces are kept there (TRACE_DIR/OP/nK.trace).
 set -uo pipefail
 wgmesh=$(realpath "${1:?usage: host_phases.sh PATH/TO/wgmesh [NODES]}")
 n=${2:-6}
+keep=${3:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 if [[ -z ${LAB_SSH_CONFIG:-} ]]; then
   # shellcheck disable=SC1091
@@ -78,6 +80,7 @@ traced() { # traced NAME SPEC_NODES WGMESH_ARGS...: the op under strace
   trace_stop "$name"
   printf '%-10s traced: %.1f s\n' "$name" "$(echo "$t1 - $t0" | bc)"
   python3 "$here/trace_summary.py" "$work/$name"/n*.trace | sed 's/^/    /'
+  if [[ -n $keep ]]; then mkdir -p "$keep" && cp -r "$work/$name" "$keep/"; fi
 }
 
 echo "== $(date -u +%FT%TZ), $n-node lab, $(cut -d' ' -f1-3 /proc/loadavg)"

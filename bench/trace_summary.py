@@ -24,7 +24,7 @@ def seconds(stamp):
 
 
 def summarize(path):
-    parent, first_seen, execs, events, last = {}, {}, {}, [], {}
+    parent, first_seen, execs, events, last, exited = {}, {}, {}, [], {}, {}
     listener = None
     for raw in open(path, errors="replace"):
         m = LINE.match(raw.rstrip("\n"))
@@ -35,6 +35,8 @@ def summarize(path):
             listener = pid
         first_seen.setdefault(pid, t)
         last[pid] = t
+        if rest.startswith("+++ exited"):
+            exited[pid] = t
         c = CHILD.search(rest)
         if c:
             child = int(c.group(1) or c.group(2))
@@ -60,27 +62,38 @@ def summarize(path):
         c = connection_of(pid)
         if c is not None:
             conns.setdefault(c, set()).add(pid)
+
+    def descendants(root):
+        pids, grew = {root}, True
+        while grew:
+            more = {p for p, q in parent.items() if q in pids} - pids
+            grew = bool(more)
+            pids |= more
+        return pids
+
     out = []
     for c in sorted(conns, key=lambda p: first_seen.get(p, 0)):
-        pids = conns[c]
-        evs = sorted(e for e in events if e[1] in pids)
-        sh = [e for e in evs if e[2] == "exec" and re.search(r'\["(sudo|sh)", .*"-s"\]', e[3])]
-        if not sh:
-            continue  # not a wgmesh script (the bench's own ssh commands)
-        start = sh[0][0]
-        end = max(last[p] for p in pids)
-        n_exec = sum(len(execs.get(p, [])) for p in pids)
-        phases, mark, name = [], start, "script start (lock, fingerprint check / read)"
-        counts = {}
-        for t, pid, kind, what in evs:
-            if kind == "exec" and t >= start:
-                counts[name] = counts.get(name, 0) + 1
-            if kind == "step":
-                phases.append((name, t - mark, counts.get(name, 0)))
-                mark, name = t, what
-        phases.append((name, end - mark, counts.get(name, 0)))
-        out.append({"accept_to_sh": start - first_seen[c], "script": end - start,
-                    "execs": n_exec, "phases": phases})
+        # Each `sh -s` is one script (bash -c execs it in place: same pid).
+        scripts = sorted((e[0], e[1]) for e in events if e[1] in conns[c] and e[2] == "exec"
+                         and re.search(r'\["(sudo|sh)", .*"-s"\]', e[3]))
+        if not scripts:
+            continue  # not wgmesh (the bench's own ssh commands)
+        conn = {"accept_to_sh": scripts[0][0] - first_seen[c], "scripts": []}
+        for start, root in scripts:
+            pids = descendants(root)
+            end = exited.get(root, max(last[p] for p in pids))
+            evs = sorted(e for e in events if e[1] in pids and e[0] >= start)
+            phases, mark, name, counts = [], start, "start (lock and fingerprint check, or the read)", {}
+            for t, pid, kind, what in evs:
+                if kind == "exec" and not (pid == root and t == start):
+                    counts[name] = counts.get(name, 0) + 1
+                if kind == "step":
+                    phases.append((name, t - mark, counts.get(name, 0)))
+                    mark, name = t, what
+            phases.append((name, end - mark, counts.get(name, 0)))
+            conn["scripts"].append({"seconds": end - start, "phases": phases,
+                                    "execs": sum(n for _, _, n in phases)})
+        out.append(conn)
     return out
 
 
@@ -88,13 +101,15 @@ def main():
     for path in sys.argv[1:]:
         conns = summarize(path)
         node = path.rsplit("/", 1)[-1].split(".")[0]
-        total_exec = sum(c["execs"] for c in conns)
-        print(f"{node}: {len(conns)} connection(s), {total_exec} processes executed")
+        scripts = [x for c in conns for x in c["scripts"]]
+        print(f"{node}: {len(conns)} connection(s), {len(scripts)} script(s), "
+              f"{sum(x['execs'] for x in scripts)} processes executed by the scripts")
         for i, c in enumerate(conns, 1):
-            print(f"  connection {i}: accept->sh {c['accept_to_sh']:.2f} s, script {c['script']:.2f} s,"
-                  f" {c['execs']} execs")
-            for name, dur, n in c["phases"]:
-                print(f"    {dur:6.2f} s {n:4d} execs  {name}")
+            print(f"  connection {i}: accept -> first `sh -s` {c['accept_to_sh']:.2f} s")
+            for j, x in enumerate(c["scripts"], 1):
+                print(f"    script {j}: {x['seconds']:.2f} s, {x['execs']} execs")
+                for name, dur, n in x["phases"]:
+                    print(f"      {dur:6.2f} s {n:4d} execs  {name}")
 
 
 if __name__ == "__main__":
