@@ -63,12 +63,20 @@ int RunDown(const GlobalOptions& options) {
   Progress progress(hosts->labels, options.quiet);
   std::vector<std::optional<OperationReport>> reports(n);
   std::vector<bool> skipped(n, false);
+  // One connection per host for both phases (down, then the configs removed).
+  std::vector<std::optional<NodeHost>> open(n);
   auto teardown = [&](bool remove_config) {
     return RunOnHosts(
         hosts->labels, progress,
         [&](size_t i, const ProgressFn& step) -> absl::Status {
           if (skipped[i]) return absl::OkStatus();
-          auto r = TeardownNode(hosts->connections[i], mesh, remove_config, kAnyOwner, cancel, step);
+          if (!open[i]) {
+            auto host = NodeHost::Connect(hosts->connections[i], cancel, step);
+            if (!host.ok()) return host.status();
+            open[i].emplace(*std::move(host));
+          }
+          open[i]->set_progress(step);
+          auto r = open[i]->Teardown(mesh, remove_config, kAnyOwner);
           if (!r.ok()) return r.status();
           reports[i] = *std::move(r);
           return absl::OkStatus();

@@ -3,8 +3,10 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/names.h"
 #include "core/ownership.h"
 #include "core/render_wgquick.h"
@@ -22,11 +24,13 @@ constexpr char kPrologue[] =
     "current=''\n"
     "step() { current=\"$1\"; echo \"@@step $1\"; }\n"
     "die() { echo \"@@fail $current\"; exit 3; }\n"
+    // Shell builtins where they do: under emulation every process costs.
     "file_facts() {\n"
     "  if [ -f \"$1\" ]; then\n"
-    "    printf 'present %s %s\\n' \"$(stat -c %a \"$1\")\" \"$(sha256sum <\"$1\" | cut -d' ' -f1)\"\n"
+    "    h=$(sha256sum <\"$1\"); printf 'present %s %s\\n' \"$(stat -c %a \"$1\")\" \"${h%% *}\"\n"
     "  else echo absent; fi\n"
-    "}\n";
+    "}\n"
+    "first_line() { l=''; [ -f \"$1\" ] && IFS= read -r l <\"$1\"; printf '%s' \"$l\"; }\n";
 
 // The digest a change is based on: this mesh's link names and its files. It
 // changes whenever another run creates or removes a link of the mesh or
@@ -34,14 +38,14 @@ constexpr char kPrologue[] =
 std::string FingerprintFunction(std::string_view mesh) {
   return absl::StrCat(
       "wgmesh_fingerprint() {\n"
-      "  { ip -o link show 2>/dev/null | awk -F': ' -v wg=", Q(WireguardInterfaceName(mesh)),
+      "  h=$({ ip -o link show 2>/dev/null | awk -F': ' -v wg=", Q(WireguardInterfaceName(mesh)),
       " -v br=", Q(BridgeName(mesh)), " -v gt=", Q(TunnelPrefix(mesh)),
       " '{ n = $2; sub(/@.*/, \"\", n); if (n == wg || n == br || index(n, gt) == 1) print n }'\n"
-      "    for f in ", Q(ConfigPath(mesh)), " ", Q(PlanConfigPath(mesh)), " ",
-      Q(OwnerMarkerPath(mesh)), "; do\n"
-      "      if [ -f \"$f\" ]; then sha256sum <\"$f\"; else echo absent; fi\n"
-      "    done\n"
-      "  } | sha256sum | cut -d' ' -f1\n"
+      // One sha256sum for the three files; a missing one is its error line.
+      "    sha256sum ", Q(ConfigPath(mesh)), " ", Q(PlanConfigPath(mesh)), " ",
+      Q(OwnerMarkerPath(mesh)), " 2>&1\n"
+      "  } | sha256sum)\n"
+      "  echo \"${h%% *}\"\n"
       "}\n");
 }
 
@@ -67,7 +71,7 @@ std::string ReadFunction(std::string_view mesh) {
       // unconfigured interface (which would plan a restart). The dump is held
       // in a variable (printf is a builtin) and its private key blanked.
       "  echo '@@wgmesh wg'\n"
-      "  if ip link show dev ", wg, " >/dev/null 2>&1; then\n"
+      "  if [ -e /sys/class/net/", wg, " ]; then\n"
       "    if dump=$(wg show ", wg, " dump 2>&1); then\n"
       "      printf '%s\\n' \"$dump\" | awk -v OFS='\\t' 'NR == 1 { $1 = \"-\" } { print }'\n"
       "    elif [ \"$(ip -o link show dev ", wg, " type wireguard 2>/dev/null)\" ]; then\n"
@@ -77,12 +81,13 @@ std::string ReadFunction(std::string_view mesh) {
       "  echo '@@wgmesh config'; file_facts ", conf, "\n",
       "  echo '@@wgmesh plan-config'; file_facts ", Q(PlanConfigPath(mesh)), "\n",
       "  echo '@@wgmesh owner'\n"
-      "  if [ -f ", owner, " ]; then printf 'present %s\\n' \"$(head -n 1 ", owner,
+      "  if [ -f ", owner, " ]; then printf 'present %s\\n' \"$(first_line ", owner,
       ")\"; else echo absent; fi\n",
       "  echo '@@wgmesh config-header'\n"
-      "  case \"$(head -n 1 ", conf, " 2>/dev/null)\" in ", Q(kConfigHeaderPrefix),
+      "  case \"$(first_line ", conf, ")\" in ", Q(kConfigHeaderPrefix),
       "*) echo wgmesh ;; *) echo other ;; esac\n",
-      "  echo '@@wgmesh files'; ls -1 /etc/wireguard 2>/dev/null\n"
+      "  echo '@@wgmesh files'\n"
+      "  for f in /etc/wireguard/*; do [ -e \"$f\" ] && printf '%s\\n' \"${f##*/}\"; done\n"
       "  echo '@@wgmesh unit'\n"
       "  if [ -d /run/systemd/system ]; then systemctl is-enabled ",
       Q("wg-quick@" + WireguardInterfaceName(mesh)), " 2>/dev/null || true; fi\n",
@@ -109,7 +114,7 @@ std::string LockAndCheck(std::string_view mesh_name, std::string_view fingerprin
   const std::string lock = Q(HostLockPath(mesh));
   return absl::StrCat(
       "current='lock the host'\n"
-      "mkdir -p ", kRunDir, " && chmod 700 ", kRunDir, " || die\n",
+      "{ [ -d ", kRunDir, " ] || mkdir -p ", kRunDir, "; } && chmod 700 ", kRunDir, " || die\n",
       "exec 9>", lock, " || die\n",
       "if command -v flock >/dev/null 2>&1 && ! flock -w ", kHostLockWaitSeconds, " 9; then\n"
       "  echo \"another wgmesh run has held the lock of mesh ", mesh, " (", HostLockPath(mesh),
@@ -123,6 +128,19 @@ std::string LockAndCheck(std::string_view mesh_name, std::string_view fingerprin
       "'; exit ", kExitStale, "; fi\n");
 }
 
+// `command <<'DELIMITER' || or_else` with `body` as the command's stdin (not
+// expanded, never in argv); an error when a line of it would end the heredoc
+// early.
+absl::StatusOr<std::string> Heredoc(const std::string& command, std::string_view body,
+                                    const std::string& what, const std::string& or_else = "die") {
+  constexpr char kEnd[] = "WGMESH_FILE_END_7f3a9c";
+  std::string text(body);
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  if (absl::StrContains(absl::StrCat("\n", text), absl::StrCat("\n", kEnd, "\n")))
+    return absl::InternalError(absl::StrCat(what, " contains the heredoc delimiter line"));
+  return absl::StrCat(command, " <<'", kEnd, "' || ", or_else, "\n", text, kEnd, "\n");
+}
+
 struct FileToWrite {
   std::string path;
   std::string_view text;
@@ -134,24 +152,23 @@ struct FileToWrite {
 // file is either the old or the new one. The texts travel inside the script
 // on stdin, in quoted heredocs.
 absl::StatusOr<std::string> WriteFiles(const std::vector<FileToWrite>& files) {
-  constexpr char kEnd[] = "WGMESH_FILE_END_7f3a9c";
   if (files.empty()) return std::string();
   std::string s = absl::StrCat("step ", Q("write the config files"), "\n",
-                               "mkdir -p /etc/wireguard && chmod 700 /etc/wireguard || die\n");
+                               "{ [ -d /etc/wireguard ] || mkdir -p /etc/wireguard; } && "
+                               "chmod 700 /etc/wireguard || die\n");
   std::string temps;
   for (const auto& f : files) {
-    std::string body(f.text);
-    if (!body.empty() && body.back() != '\n') body += '\n';
-    if (absl::StrContains(absl::StrCat("\n", body), absl::StrCat("\n", kEnd, "\n")))
-      return absl::InternalError(absl::StrCat("the text of ", f.what, " ", f.path,
-                                              " contains the heredoc delimiter line"));
     const std::string tmp = Q(f.path + ".wgmesh-new");
     // A failed write (a full disk) leaves no half-written file behind.
-    absl::StrAppend(&s, "cat > ", tmp, " <<'", kEnd, "' || { rm -f ", tmp, "; die; }\n", body,
-                    kEnd, "\n", "chmod 600 ", tmp, " || { rm -f ", tmp, "; die; }\n");
+    auto write = Heredoc("cat > " + tmp, f.text, absl::StrCat("the text of ", f.what, " ", f.path),
+                         absl::StrCat("{ rm -f ", tmp, "; die; }"));
+    if (!write.ok()) return write.status();
+    s += *write;
     absl::StrAppend(&temps, " ", tmp);
   }
-  absl::StrAppend(&s, "sync", temps, " 2>/dev/null || sync\n");
+  // umask 077 makes new files 0600; chmod covers a temp file a killed run left.
+  absl::StrAppend(&s, "chmod 600", temps, " || { rm -f", temps, "; die; }\n", "sync", temps,
+                  " 2>/dev/null || sync\n");
   for (const auto& f : files)
     absl::StrAppend(&s, "step ", Q(std::string("write ") + f.what + " " + f.path), "\n",
                     "mv -f ", Q(f.path + ".wgmesh-new"), " ", Q(f.path), " || die\n");
@@ -160,19 +177,32 @@ absl::StatusOr<std::string> WriteFiles(const std::vector<FileToWrite>& files) {
 
 // Probe links get names no mesh uses, unique to this run: two runs on one
 // host never collide, and a leftover from a killed run blocks nothing.
-std::string ProbeCommand(const std::string& kind) {
-  const std::string dev = absl::StrCat("wgp$$", kind.substr(0, 1), kind.size());
-  const std::string add = "ip link add dev " + dev + " type ";
-  std::string cmd;
-  if (kind == "ip6gretap")
-    cmd = add + "ip6gretap local fd00:ffff::1 remote fd00:ffff::2";
-  else if (kind == "gretap")
-    cmd = add + "gretap local 127.0.0.2 remote 127.0.0.3";
-  else
-    cmd = add + Q(kind);
-  return absl::StrCat("if ", cmd, " 2>\"$tmp/probe\"; then ip link del dev ", dev,
-                      "; else echo \"the kernel cannot create ", kind,
-                      " links: $(cat \"$tmp/probe\")\" >&2; die; fi\n");
+std::string ProbeName(const std::string& kind) {
+  return absl::StrCat("wgp$$", kind.substr(0, 1), kind.size());
+}
+
+std::string ProbeAddArgs(const std::string& kind) {
+  const std::string add = "link add dev " + ProbeName(kind) + " type ";
+  if (kind == "ip6gretap") return add + "ip6gretap local fd00:ffff::1 remote fd00:ffff::2";
+  if (kind == "gretap") return add + "gretap local 127.0.0.2 remote 127.0.0.3";
+  return add + Q(kind);
+}
+
+// Every kind in one `ip -batch` (add each, then delete each). Only when that
+// fails, each kind alone, to name the one the kernel lacks.
+std::string ProbeKinds(const std::vector<std::string>& kinds) {
+  if (kinds.empty()) return "";
+  std::string batch, each;
+  for (const auto& kind : kinds) absl::StrAppend(&batch, ProbeAddArgs(kind), "\n");
+  for (const auto& kind : kinds) absl::StrAppend(&batch, "link del dev ", ProbeName(kind), "\n");
+  for (const auto& kind : kinds)
+    absl::StrAppend(&each, "  ip link del dev ", ProbeName(kind), " 2>/dev/null\n",
+                    "  if ip ", ProbeAddArgs(kind), " 2>\"$tmp/probe\"; then ip link del dev ",
+                    ProbeName(kind), "; else echo \"the kernel cannot create ", kind,
+                    " links: $(cat \"$tmp/probe\")\" >&2; die; fi\n");
+  // Unquoted heredoc: $$ expands; the lines hold no user input.
+  return absl::StrCat("if ! ip -batch - >/dev/null 2>&1 <<WGMESH_PROBE_END\n", batch,
+                      "WGMESH_PROBE_END\nthen\n", each, "fi\n");
 }
 
 std::string Preflight(const NodePlan& d, const Reconciliation& r) {
@@ -183,8 +213,8 @@ std::string Preflight(const NodePlan& d, const Reconciliation& r) {
       "and iproute2)\" >&2; die; }\n"
       "done\n"
       // Left by versions before 0.2, whose probe had a fixed name.
-      "ip link del dev wgmesh-probe 2>/dev/null\n";
-  for (const auto& kind : r.kinds_created) s += ProbeCommand(kind);
+      "if [ -e /sys/class/net/wgmesh-probe ]; then ip link del dev wgmesh-probe 2>/dev/null; fi\n";
+  s += ProbeKinds(r.kinds_created);
   if (r.rebuild) {  // another WireGuard interface on our port would make wg-quick up fail midway
     std::string ours = Q(d.interface);  // and the adopted interface, removed before the rebuild
     for (const auto& link : r.adopted_links) ours += "|" + Q(link);
@@ -210,6 +240,41 @@ std::string Preflight(const NodePlan& d, const Reconciliation& r) {
                     "case \"$uplinks \" in *\" \"", Q(port), "\" \"*) echo \"bridge port ", port,
                     " carries the default route or this SSH session: bridging it would cut the "
                     "host off\" >&2; die ;; esac\n");
+  return s;
+}
+
+// One `TOOL -batch -` with `lines` on stdin. ip and bridge split a line at
+// blanks and give quotes, "#" and "\\" meanings of their own: every word must
+// be plain (names and addresses are validated upstream; this is the backstop).
+absl::StatusOr<std::string> Batch(const std::string& tool, const std::vector<std::string>& lines) {
+  if (lines.empty()) return std::string();
+  for (const auto& line : lines)
+    for (char c : line)
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
+          std::string_view(" _=+.,:/@%^-").find(c) == std::string_view::npos)
+        return absl::InternalError(absl::StrCat("`", tool, "` batch line \"", line,
+                                                "\" has a character that needs quoting"));
+  return Heredoc(absl::StrCat(tool, " -batch -"), absl::StrJoin(lines, "\n"),
+                 absl::StrCat("an `", tool, "` batch"));
+}
+
+// What one reconciliation step runs (reconcile.h ReconcileStep).
+absl::StatusOr<std::string> StepCommands(const NodePlan& d, const ReconcileStep& step) {
+  std::string s;
+  for (auto batch : {Batch("ip", step.ip_batch), Batch("bridge", step.bridge_batch)}) {
+    if (!batch.ok()) return batch.status();
+    s += *batch;
+  }
+  if (step.wireguard != ReconcileStep::Wireguard::kNone) {
+    // Keys and peers on stdin (the same text `wg-quick strip` gives of the
+    // config file): never in argv, never in a file.
+    const char* verb = step.wireguard == ReconcileStep::Wireguard::kSetconf ? "setconf" : "syncconf";
+    auto wg = Heredoc(absl::StrCat("wg ", verb, " ", Q(d.interface), " /dev/stdin"),
+                      RenderWgSetconf(d), "the WireGuard config");
+    if (!wg.ok()) return wg.status();
+    s += *wg;
+  }
+  for (const auto& c : step.commands) absl::StrAppend(&s, "{ ", c, "; } || die\n");
   return s;
 }
 
@@ -245,8 +310,9 @@ absl::StatusOr<std::string> ApplyScript(const NodePlan& d, const Reconciliation&
   if (!writes.ok()) return writes.status();
   s += *writes;
   for (const auto& step : r.steps) {
-    absl::StrAppend(&s, "step ", Q(step.description), "\n");
-    for (const auto& c : step.commands) absl::StrAppend(&s, "{ ", c, "; } || die\n");
+    auto run = StepCommands(d, step);
+    if (!run.ok()) return run.status();
+    absl::StrAppend(&s, "step ", Q(step.description), "\n", *run);
   }
   return s + "step 'read back'\nwgmesh_read\n";
 }
@@ -257,12 +323,16 @@ std::string TeardownScript(std::string_view mesh, bool remove_config,
   std::string s = absl::StrCat(
       kPrologue, ReadFunction(mesh), LockAndCheck(mesh, fingerprint), "step ",
       Q("remove the links of mesh " + std::string(mesh)), "\n",
+      // One `ip -batch` for all; a name with a character ip's batch parser
+      // reads otherwise (only someone else's) gets its own `ip link del`.
+      "batch=''\n"
       "for l in $(ip -o link show | sed -n 's/^[0-9]*: \\([^:@]*\\).*/\\1/p'); do\n"
-      "  case \"$l\" in ", Q(TunnelPrefix(mesh)), "*) ip link del dev \"$l\" || die ;; esac\n"
-      "done\n",
-      "for l in ", Q(br), " ", Q(wg), "; do\n"
-      "  if ip link show dev \"$l\" >/dev/null 2>&1; then ip link del dev \"$l\" || die; fi\n"
-      "done\n",
+      "  case \"$l\" in\n"
+      "    *[!A-Za-z0-9_.-]*) case \"$l\" in ", Q(TunnelPrefix(mesh)), "*) ip link del dev \"$l\" || die ;; esac ;;\n"
+      "    ", Q(TunnelPrefix(mesh)), "*|", Q(br), "|", Q(wg), ") batch=\"${batch}link del dev $l\n\" ;;\n"
+      "  esac\n"
+      "done\n"
+      "if [ -n \"$batch\" ]; then printf '%s' \"$batch\" | ip -batch - || die; fi\n",
       "if [ -d /run/systemd/system ]; then systemctl disable ", Q("wg-quick@" + wg),
       " >/dev/null 2>&1 || true; fi\n");
   // The owner marker last: until then the files are marked as wgmesh's. The

@@ -342,6 +342,9 @@ absl::StatusOr<OperationReport> NodeHost::Teardown(std::string_view mesh, bool r
         return HostError(*session_, "verify", "link " + name + " is still there after teardown");
     report.after.exists = after->config.present || after->plan_config.present;
     report.after.config_present = after->config.present;
+    // Read under the lock after the change: the basis of a next operation (a
+    // `down -r` removing the configs next), checked by its fingerprint.
+    Remember(mesh, HostRead{*after, ClaimOf(mesh, *after)});
     return report;
   }
   return KeptChanging(*session_, mesh);

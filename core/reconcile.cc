@@ -38,27 +38,31 @@ std::vector<std::string> IdentityChanges(const NodePlan& d, const LiveState& liv
   return changed;
 }
 
-// Rebuild: remove what exists of the mesh's links, then `wg-quick up`, whose
-// PostUp creates bridge and tunnels from the config file written before.
+// Rebuild: remove what exists of the mesh's links, then create them all and
+// set the interface as `wg-quick up` of the config file written before would
+// (its PostUp hooks included), in two processes.
 void PlanRebuild(const NodePlan& d, const LiveState& live, const std::vector<std::string>& why,
                  Reconciliation& r) {
   r.rebuild = true;
   r.restart = live.Link(d.interface) != nullptr;
-  ReconcileStep clear{"", {}};
+  ReconcileStep clear;
   for (const auto& [name, link] : live.links)
     if (name.rfind(TunnelPrefix(d.mesh), 0) == 0 || name == d.bridge.name || name == d.interface)
-      clear.commands.push_back(absl::StrCat("ip link del dev ", Q(name)));
-  if (!clear.commands.empty()) {
+      clear.ip_batch.push_back(LinkDeleteArgs(name));
+  if (!clear.ip_batch.empty()) {
     clear.description = r.restart ? "remove the interface and links of mesh " + d.mesh
                                   : "remove leftover links of mesh " + d.mesh;
     r.steps.push_back(std::move(clear));
   }
+  LinkBatch create = InterfaceCreateBatch(d);
   r.steps.push_back(
-      {r.restart ? absl::StrCat("restart interface ", d.interface, ": ", absl::StrJoin(why, ", "),
-                                " changed")
-                 : absl::StrCat("create interface ", d.interface, " with its bridge and ",
-                                d.tunnels.size(), " tunnels (wg-quick up)"),
-       {absl::StrCat("wg-quick up ", Q(d.interface), " >/dev/null")}});
+      {.description = r.restart ? absl::StrCat("restart interface ", d.interface, ": ",
+                                               absl::StrJoin(why, ", "), " changed")
+                                : absl::StrCat("create interface ", d.interface,
+                                               " with its bridge and ", d.tunnels.size(), " tunnels"),
+       .ip_batch = std::move(create.ip),
+       .bridge_batch = std::move(create.bridge),
+       .wireguard = ReconcileStep::Wireguard::kSetconf});
   AddKind(r, "wireguard");
   AddKind(r, "bridge");
   if (!d.tunnels.empty()) AddKind(r, d.tunnels[0].type);
@@ -99,31 +103,28 @@ std::vector<std::string> PeerDifferences(const NodePlan& d, const LiveWireguard&
 void PlanInterface(const NodePlan& d, const LiveState& live, Reconciliation& r) {
   const LiveLink& wg = *live.Link(d.interface);
   if (wg.mtu != d.wireguard_mtu)
-    r.steps.push_back({absl::StrCat("set ", d.interface, " mtu ", d.wireguard_mtu, " (was ",
-                                    wg.mtu, ")"),
-                       {absl::StrCat("ip link set dev ", Q(d.interface), " mtu ", d.wireguard_mtu)}});
+    r.steps.push_back({.description = absl::StrCat("set ", d.interface, " mtu ", d.wireguard_mtu,
+                                                   " (was ", wg.mtu, ")"),
+                       .ip_batch = {absl::StrCat("link set dev ", Q(d.interface), " mtu ",
+                                                 d.wireguard_mtu)}});
   if (!wg.admin_up)
-    r.steps.push_back({"bring " + d.interface + " up",
-                       {absl::StrCat("ip link set dev ", Q(d.interface), " up")}});
+    r.steps.push_back({.description = "bring " + d.interface + " up",
+                       .ip_batch = {LinkUpArgs(d.interface)}});
   std::vector<std::string> peers = PeerDifferences(d, *live.wireguard);
   if (!peers.empty() || r.write_config) {
     if (peers.empty()) peers.push_back("sync peers with the new config file");
     // syncconf changes only what differs: sessions of unchanged peers stay up.
-    r.steps.push_back({absl::StrJoin(peers, "; "),
-                       // The stripped config holds the preshared keys: kept in a shell
-                       // variable (printf is a builtin: no argv), never in a file a
-                       // killed run could leave behind.
-                       {absl::StrCat("peers=$(wg-quick strip ", Q(d.interface), ")"),
-                        absl::StrCat("printf '%s\\n' \"$peers\" | wg syncconf ", Q(d.interface),
-                                     " /dev/stdin")}});
+    r.steps.push_back({.description = absl::StrJoin(peers, "; "),
+                       .wireguard = ReconcileStep::Wireguard::kSyncconf});
   }
   std::set<std::string> want_routes, live_routes(live.wireguard_routes.begin(),
                                                  live.wireguard_routes.end());
   for (const auto& p : d.peers) want_routes.insert(p.allowed_ips.begin(), p.allowed_ips.end());
   for (const auto& dst : want_routes)
     if (!live_routes.count(dst))
-      r.steps.push_back({"add route " + dst + " via " + d.interface,
-                         {absl::StrCat("ip route replace ", Q(dst), " dev ", Q(d.interface))}});
+      r.steps.push_back({.description = "add route " + dst + " via " + d.interface,
+                         .ip_batch = {absl::StrCat("route replace ", Q(dst), " dev ",
+                                                   Q(d.interface))}});
   for (const auto& dst : live_routes)
     if (!want_routes.count(dst))
       r.steps.push_back({"remove route " + dst + " via " + d.interface,
@@ -135,11 +136,11 @@ void PlanBridge(const NodePlan& d, const LiveState& live, Reconciliation& r) {
   const BridgePlan& b = d.bridge;
   const LiveLink* br = live.Link(b.name);
   if (!br || br->kind != "bridge") {
-    ReconcileStep create{"create bridge " + b.name, {}};
-    if (br) create.commands.push_back(absl::StrCat("ip link del dev ", Q(b.name)));
-    for (auto& c : BridgeCreateCommands(d)) create.commands.push_back(std::move(c));
-    create.commands.push_back(absl::StrCat("ip link set dev ", Q(b.name), " up"));
-    r.steps.push_back(std::move(create));
+    LinkBatch batch;
+    if (br) batch.ip.push_back(LinkDeleteArgs(b.name));
+    AppendBridgeCreate(b, batch);
+    batch.ip.push_back(LinkUpArgs(b.name));
+    r.steps.push_back({.description = "create bridge " + b.name, .ip_batch = std::move(batch.ip)});
     AddKind(r, "bridge");
     return;
   }
@@ -150,22 +151,23 @@ void PlanBridge(const NodePlan& d, const LiveState& live, Reconciliation& r) {
   if (br->hello_time != b.hello_time * 100) settings.push_back("hello_time");
   if (br->max_age != b.max_age * 100) settings.push_back("max_age");
   if (!settings.empty())
-    r.steps.push_back({"set bridge " + b.name + " " + absl::StrJoin(settings, ", "),
-                       {BridgeSettingsCommand(b)}});
+    r.steps.push_back({.description = "set bridge " + b.name + " " + absl::StrJoin(settings, ", "),
+                       .ip_batch = {BridgeSettingsArgs(b)}});
   if (absl::AsciiStrToLower(br->mac) != b.mac || br->mtu != b.mtu)
-    r.steps.push_back({absl::StrCat("set bridge ", b.name, " mac ", b.mac, " mtu ", b.mtu),
-                       {BridgeMacMtuCommand(b)}});
+    r.steps.push_back({.description = absl::StrCat("set bridge ", b.name, " mac ", b.mac, " mtu ",
+                                                   b.mtu),
+                       .ip_batch = {BridgeMacMtuArgs(b)}});
   const auto addrs = live.addresses.count(b.name) ? live.addresses.at(b.name)
                                                   : std::vector<std::string>{};
   if (std::find(addrs.begin(), addrs.end(), b.address) == addrs.end())
-    r.steps.push_back({"add address " + b.address + " to " + b.name, {BridgeAddressCommand(b)}});
+    r.steps.push_back({.description = "add address " + b.address + " to " + b.name,
+                       .ip_batch = {BridgeAddressArgs(b)}});
   for (const auto& a : addrs)
     if (a != b.address)
-      r.steps.push_back({"remove address " + a + " from " + b.name,
-                         {absl::StrCat("ip addr del ", Q(a), " dev ", Q(b.name))}});
+      r.steps.push_back({.description = "remove address " + a + " from " + b.name,
+                         .ip_batch = {absl::StrCat("addr del ", Q(a), " dev ", Q(b.name))}});
   if (!br->admin_up)
-    r.steps.push_back({"bring " + b.name + " up",
-                       {absl::StrCat("ip link set dev ", Q(b.name), " up")}});
+    r.steps.push_back({.description = "bring " + b.name + " up", .ip_batch = {LinkUpArgs(b.name)}});
 }
 
 void PlanTunnels(const NodePlan& d, const LiveState& live, Reconciliation& r) {
@@ -173,15 +175,18 @@ void PlanTunnels(const NodePlan& d, const LiveState& live, Reconciliation& r) {
   for (const auto& t : d.tunnels) wanted.insert(t.name);
   for (const auto& [name, link] : live.links)
     if (name.rfind(TunnelPrefix(d.mesh), 0) == 0 && !wanted.count(name))
-      r.steps.push_back({"remove tunnel " + name + " (no longer a peer)", {TunnelDownCommand(name)}});
+      r.steps.push_back({.description = "remove tunnel " + name + " (no longer a peer)",
+                         .ip_batch = {LinkDeleteArgs(name)}});
   for (const auto& t : d.tunnels) {
     const LiveLink* l = live.Link(t.name);
     if (!l || l->kind != t.type || l->local != t.local || l->remote != t.remote) {
-      ReconcileStep step{(l ? "recreate tunnel " : "create tunnel ") + t.name + " to " + t.peer,
-                         {}};
-      if (l) step.commands.push_back(TunnelDownCommand(t.name));
-      for (auto& c : TunnelUpCommands(d, t)) step.commands.push_back(std::move(c));
-      r.steps.push_back(std::move(step));
+      LinkBatch batch;
+      if (l) batch.ip.push_back(LinkDeleteArgs(t.name));
+      AppendTunnelCreate(d, t, batch);
+      r.steps.push_back({.description = (l ? "recreate tunnel " : "create tunnel ") + t.name +
+                                        " to " + t.peer,
+                         .ip_batch = std::move(batch.ip),
+                         .bridge_batch = std::move(batch.bridge)});
       AddKind(r, t.type);
       continue;
     }
@@ -190,12 +195,12 @@ void PlanTunnels(const NodePlan& d, const LiveState& live, Reconciliation& r) {
     if (l->master != d.bridge.name) fields.push_back("bridge");
     if (!l->admin_up) fields.push_back("up");
     if (!fields.empty())
-      r.steps.push_back({"set tunnel " + t.name + " " + absl::StrJoin(fields, ", "),
-                         {TunnelPortCommand(d, t)}});
+      r.steps.push_back({.description = "set tunnel " + t.name + " " + absl::StrJoin(fields, ", "),
+                         .ip_batch = {TunnelPortArgs(d, t)}});
     if (l->isolated != d.bridge.isolated_ports)
-      r.steps.push_back({"set tunnel " + t.name + " isolated " +
-                             (d.bridge.isolated_ports ? "on" : "off"),
-                         {TunnelIsolationCommand(t, d.bridge.isolated_ports)}});
+      r.steps.push_back({.description = "set tunnel " + t.name + " isolated " +
+                                        (d.bridge.isolated_ports ? "on" : "off"),
+                         .bridge_batch = {TunnelIsolationArgs(t, d.bridge.isolated_ports)}});
   }
 }
 
@@ -204,8 +209,9 @@ void PlanExtraPorts(const NodePlan& d, const LiveState& live, Reconciliation& r)
   for (const auto& port : b.extra_ports) {
     const LiveLink* l = live.Link(port);
     if (!l || l->master != b.name || !l->admin_up)
-      r.steps.push_back({"add port " + port + " to bridge " + b.name + " (unencrypted)",
-                         {ExtraPortUpCommand(b, port)}});
+      r.steps.push_back({.description = "add port " + port + " to bridge " + b.name +
+                                        " (unencrypted)",
+                         .ip_batch = {ExtraPortUpArgs(b, port)}});
   }
   for (const auto& [name, link] : live.links) {
     if (link.master != b.name || name.rfind(TunnelPrefix(d.mesh), 0) == 0) continue;

@@ -13,9 +13,17 @@
 
 namespace wgmesh {
 
+// What a step runs, in this order: one `ip -batch -` with `ip_batch`, one
+// `bridge -batch -` with `bridge_batch`, `wg setconf`/`syncconf` of the
+// interface from RenderWgSetconf on stdin, then `commands`. Batches keep a
+// step at one process where a shell command per link would fork one each.
 struct ReconcileStep {
+  enum class Wireguard { kNone, kSetconf, kSyncconf };
   std::string description;            // "add peer b", no secrets
   std::vector<std::string> commands;  // shell commands, every word quoted
+  std::vector<std::string> ip_batch;      // `ip` arguments, one command a line
+  std::vector<std::string> bridge_batch;  // `bridge` arguments
+  Wireguard wireguard = Wireguard::kNone;
 };
 
 // The files the plan installs, by content hash (the contents hold secrets and
@@ -28,7 +36,8 @@ struct DesiredFiles {
 
 struct Reconciliation {
   // The interface is missing or its identity changed: every link of the mesh
-  // is rebuilt by `wg-quick up` (a restart when the interface existed).
+  // is rebuilt as `wg-quick up` would, without it (InterfaceCreateBatch and
+  // `wg setconf`; a restart when the interface existed).
   bool rebuild = false;
   bool restart = false;  // rebuild of an interface that existed
   bool write_config = false;

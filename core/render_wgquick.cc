@@ -16,38 +16,68 @@ bool IsIpv6Cidr(const std::string& cidr) { return cidr.find(':') != std::string:
 
 }  // namespace
 
+std::string BridgeAddArgs(const BridgePlan& b) {
+  return absl::StrCat("link add name ", Q(b.name), " type bridge");
+}
+
+std::string BridgeSettingsArgs(const BridgePlan& b) {
+  return absl::StrCat("link set dev ", Q(b.name), " type bridge stp_state ", b.stp ? 1 : 0,
+                      " priority ", b.priority, " forward_delay ", Centis(b.forward_delay),
+                      " hello_time ", Centis(b.hello_time), " max_age ", Centis(b.max_age));
+}
+
+std::string BridgeMacMtuArgs(const BridgePlan& b) {
+  return absl::StrCat("link set dev ", Q(b.name), " address ", Q(b.mac), " mtu ", b.mtu);
+}
+
+std::string BridgeAddressArgs(const BridgePlan& b) {
+  return absl::StrCat("addr replace ", Q(b.address), " dev ", Q(b.name),
+                      IsIpv6Cidr(b.address) ? " nodad" : "");
+}
+
+std::string TunnelAddArgs(const TunnelPlan& t) {
+  std::string add = absl::StrCat("link add dev ", Q(t.name), " type ", Q(t.type), " local ",
+                                 Q(t.local), " remote ", Q(t.remote));
+  if (t.type == "ip6gretap") add += " encaplimit none";
+  return add;
+}
+
+std::string TunnelPortArgs(const NodePlan& plan, const TunnelPlan& t) {
+  return absl::StrCat("link set dev ", Q(t.name), " mtu ", t.mtu, " master ",
+                      Q(plan.bridge.name), " up");
+}
+
+std::string TunnelIsolationArgs(const TunnelPlan& t, bool isolated) {
+  return absl::StrCat("link set dev ", Q(t.name), " isolated ", isolated ? "on" : "off");
+}
+
+std::string ExtraPortUpArgs(const BridgePlan& b, std::string_view port) {
+  return absl::StrCat("link set dev ", Q(port), " master ", Q(b.name), " up");
+}
+
+std::string LinkUpArgs(std::string_view link) { return absl::StrCat("link set dev ", Q(link), " up"); }
+
+std::string LinkDeleteArgs(std::string_view link) { return absl::StrCat("link del dev ", Q(link)); }
+
 std::vector<std::string> BridgeCreateCommands(const NodePlan& plan) {
   const BridgePlan& b = plan.bridge;
   return {
-      absl::StrCat("ip link show dev ", Q(b.name), " >/dev/null 2>&1 || ip link add name ",
-                   Q(b.name), " type bridge"),
+      absl::StrCat("ip link show dev ", Q(b.name), " >/dev/null 2>&1 || ip ", BridgeAddArgs(b)),
       BridgeSettingsCommand(b),
       BridgeMacMtuCommand(b),
       BridgeAddressCommand(b),
   };
 }
 
-std::string BridgeSettingsCommand(const BridgePlan& b) {
-  return absl::StrCat("ip link set dev ", Q(b.name), " type bridge stp_state ", b.stp ? 1 : 0,
-                      " priority ", b.priority, " forward_delay ", Centis(b.forward_delay),
-                      " hello_time ", Centis(b.hello_time), " max_age ", Centis(b.max_age));
-}
+std::string BridgeSettingsCommand(const BridgePlan& b) { return "ip " + BridgeSettingsArgs(b); }
 
-std::string BridgeMacMtuCommand(const BridgePlan& b) {
-  return absl::StrCat("ip link set dev ", Q(b.name), " address ", Q(b.mac), " mtu ", b.mtu);
-}
+std::string BridgeMacMtuCommand(const BridgePlan& b) { return "ip " + BridgeMacMtuArgs(b); }
 
-std::string BridgeAddressCommand(const BridgePlan& b) {
-  return absl::StrCat("ip addr replace ", Q(b.address), " dev ", Q(b.name),
-                      IsIpv6Cidr(b.address) ? " nodad" : "");
-}
+std::string BridgeAddressCommand(const BridgePlan& b) { return "ip " + BridgeAddressArgs(b); }
 
 std::vector<std::string> TunnelUpCommands(const NodePlan& plan, const TunnelPlan& t) {
-  std::string add = absl::StrCat("ip link add dev ", Q(t.name), " type ", Q(t.type), " local ",
-                                 Q(t.local), " remote ", Q(t.remote));
-  if (t.type == "ip6gretap") add += " encaplimit none";
   std::vector<std::string> cmds = {
-      absl::StrCat("ip link show dev ", Q(t.name), " >/dev/null 2>&1 || ", add),
+      absl::StrCat("ip link show dev ", Q(t.name), " >/dev/null 2>&1 || ip ", TunnelAddArgs(t)),
       TunnelPortCommand(plan, t),
   };
   if (plan.bridge.isolated_ports) cmds.push_back(TunnelIsolationCommand(t, true));
@@ -55,24 +85,66 @@ std::vector<std::string> TunnelUpCommands(const NodePlan& plan, const TunnelPlan
 }
 
 std::string TunnelPortCommand(const NodePlan& plan, const TunnelPlan& t) {
-  return absl::StrCat("ip link set dev ", Q(t.name), " mtu ", t.mtu, " master ",
-                      Q(plan.bridge.name), " up");
+  return "ip " + TunnelPortArgs(plan, t);
 }
 
 std::string TunnelIsolationCommand(const TunnelPlan& t, bool isolated) {
-  return absl::StrCat("bridge link set dev ", Q(t.name), " isolated ", isolated ? "on" : "off");
+  return "bridge " + TunnelIsolationArgs(t, isolated);
 }
 
 std::string TunnelDownCommand(std::string_view tunnel_name) {
-  return absl::StrCat("ip link del dev ", Q(tunnel_name), " 2>/dev/null || true");
+  return absl::StrCat("ip ", LinkDeleteArgs(tunnel_name), " 2>/dev/null || true");
 }
 
 std::string ExtraPortUpCommand(const BridgePlan& b, std::string_view port) {
-  return absl::StrCat("ip link set dev ", Q(port), " master ", Q(b.name), " up");
+  return "ip " + ExtraPortUpArgs(b, port);
 }
 
 std::string ExtraPortDownCommand(std::string_view port) {
   return absl::StrCat("ip link set dev ", Q(port), " nomaster 2>/dev/null || true");
+}
+
+void AppendTunnelCreate(const NodePlan& plan, const TunnelPlan& t, LinkBatch& batch) {
+  batch.ip.push_back(TunnelAddArgs(t));
+  batch.ip.push_back(TunnelPortArgs(plan, t));
+  if (plan.bridge.isolated_ports) batch.bridge.push_back(TunnelIsolationArgs(t, true));
+}
+
+void AppendBridgeCreate(const BridgePlan& b, LinkBatch& batch) {
+  for (auto args : {BridgeAddArgs(b), BridgeSettingsArgs(b), BridgeMacMtuArgs(b),
+                    BridgeAddressArgs(b)})
+    batch.ip.push_back(std::move(args));
+}
+
+LinkBatch InterfaceCreateBatch(const NodePlan& plan) {
+  const std::string wg = Q(plan.interface);
+  LinkBatch batch;
+  batch.ip = {absl::StrCat("link add dev ", wg, " type wireguard"),
+              absl::StrCat("link set dev ", wg, " mtu ", plan.wireguard_mtu),
+              absl::StrCat("addr add ", Q(plan.tunnel_address), " dev ", wg), LinkUpArgs(plan.interface)};
+  for (const auto& p : plan.peers)
+    for (const auto& ip : p.allowed_ips)
+      batch.ip.push_back(absl::StrCat("route replace ", Q(ip), " dev ", wg));
+  AppendBridgeCreate(plan.bridge, batch);
+  for (const auto& t : plan.tunnels) AppendTunnelCreate(plan, t, batch);
+  for (const auto& port : plan.bridge.extra_ports)
+    batch.ip.push_back(ExtraPortUpArgs(plan.bridge, port));
+  batch.ip.push_back(LinkUpArgs(plan.bridge.name));
+  return batch;
+}
+
+std::string RenderWgSetconf(const NodePlan& plan) {
+  std::string out = absl::StrCat("[Interface]\nPrivateKey = ", plan.private_key,
+                                 "\nListenPort = ", plan.listen_port, "\n");
+  for (const auto& p : plan.peers) {
+    absl::StrAppend(&out, "[Peer]\nPublicKey = ", p.public_key, "\nPresharedKey = ",
+                    p.preshared_key, "\n");
+    if (!p.endpoint.empty()) absl::StrAppend(&out, "Endpoint = ", p.endpoint, "\n");
+    absl::StrAppend(&out, "AllowedIPs = ", absl::StrJoin(p.allowed_ips, ", "), "\n");
+    if (p.persistent_keepalive > 0)
+      absl::StrAppend(&out, "PersistentKeepalive = ", p.persistent_keepalive, "\n");
+  }
+  return out;
 }
 
 std::vector<std::string> LinkUpCommands(const NodePlan& plan) {

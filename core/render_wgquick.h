@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/plan.h"
@@ -19,6 +20,33 @@ std::string RenderWgQuick(const NodePlan& plan);
 // The commands alone (one shell command each), for host scripts.
 std::vector<std::string> LinkUpCommands(const NodePlan& plan);    // bridge, tunnels, ports
 std::vector<std::string> LinkDownCommands(const NodePlan& plan);  // the reverse
+
+// The same as `ip` arguments (without the leading "ip"): the lines of one
+// `ip -batch -` (and of `bridge -batch -`) per host step, so a step costs one
+// process, not one per link. Every word is validated upstream and plain
+// (host_scripts.cc refuses a line that needs quoting).
+struct LinkBatch {
+  std::vector<std::string> ip, bridge;
+};
+// The node's links from nothing, as `wg-quick up` with the file's PostUp
+// hooks leaves them: the WireGuard interface (link, MTU, tunnel address, up,
+// a route per peer address), then bridge, tunnels and extra ports. Keys and
+// peers follow with `wg setconf` (RenderWgSetconf).
+LinkBatch InterfaceCreateBatch(const NodePlan& plan);
+void AppendBridgeCreate(const BridgePlan& bridge, LinkBatch& batch);  // add + settings
+void AppendTunnelCreate(const NodePlan& plan, const TunnelPlan& tunnel, LinkBatch& batch);
+std::string BridgeSettingsArgs(const BridgePlan& bridge);
+std::string BridgeMacMtuArgs(const BridgePlan& bridge);
+std::string BridgeAddressArgs(const BridgePlan& bridge);
+std::string TunnelPortArgs(const NodePlan& plan, const TunnelPlan& tunnel);
+std::string TunnelIsolationArgs(const TunnelPlan& tunnel, bool isolated);  // `bridge` arguments
+std::string ExtraPortUpArgs(const BridgePlan& bridge, std::string_view port);
+std::string LinkUpArgs(std::string_view link);
+std::string LinkDeleteArgs(std::string_view link);
+
+// What `wg-quick strip` prints for RenderWgQuick(plan): the input of
+// `wg setconf`/`wg syncconf`, sent on stdin. Holds the keys: secret.
+std::string RenderWgSetconf(const NodePlan& plan);
 
 // Commands for one piece, shared by LinkUpCommands and reconciliation.
 std::vector<std::string> BridgeCreateCommands(const NodePlan& plan);  // create if missing + settings

@@ -297,12 +297,18 @@ TEST_F(FailureTest, WorksThroughSudoForANonRootUser) {
 
 // SIMULATION: the lab kernel has every module and they cannot be unloaded
 // (all nodes share one kernel), so node 3 gets an `ip` that refuses
-// ip6gretap, as an `ip` on a kernel without the module does.
+// ip6gretap, on its command line or in a `-batch -` on stdin, as an `ip` on a
+// kernel without the module does.
 TEST_F(FailureTest, MissingKernelSupportStopsBeforeAnyChange) {
   LabMesh& m = Mesh(MakeLabMesh(lab(), "nomod", "10.99.0.0/24", {1, 3}));
   OnNode(lab(), 3, R"(mount -t tmpfs tmpfs /usr/local/sbin && cat > /usr/local/sbin/ip <<'WRAP'
 #!/bin/sh
 case " $* " in *" ip6gretap "*) echo 'Error: Unknown device type.' >&2; exit 2 ;; esac
+case " $* " in *" -batch - "*)
+  batch=$(cat)
+  case "$batch" in *" ip6gretap "*) echo 'Error: Unknown device type.' >&2; exit 1 ;; esac
+  printf '%s\n' "$batch" | exec /usr/bin/ip "$@" ;;
+esac
 exec /usr/bin/ip "$@"
 WRAP
 chmod 755 /usr/local/sbin/ip)");

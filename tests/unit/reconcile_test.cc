@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/host_scripts.h"
 #include "core/keys.h"
 #include "core/live_state.h"
@@ -78,8 +80,8 @@ TEST_F(DriftTest, PeerRemovedByHand) {
   EXPECT_EQ(Steps(), std::vector<std::string>{"add peer n2"});
   Reconciliation r = Reconcile(plan, live, files);
   EXPECT_FALSE(r.rebuild);
-  ASSERT_EQ(r.steps[0].commands.size(), 2u);
-  EXPECT_EQ(r.steps[0].commands[1], "printf '%s\\n' \"$peers\" | wg syncconf wg-lab /dev/stdin");
+  EXPECT_EQ(r.steps[0].wireguard, ReconcileStep::Wireguard::kSyncconf);
+  EXPECT_TRUE(r.steps[0].commands.empty());
 }
 
 TEST_F(DriftTest, TunnelDeletedByHand) {
@@ -134,8 +136,18 @@ TEST_F(DriftTest, MissingInterfaceIsCreatedFromScratch) {
   EXPECT_FALSE(r.restart);
   EXPECT_EQ(r.Descriptions(),
             (std::vector<std::string>{"remove leftover links of mesh lab",
-                                      "create interface wg-lab with its bridge and 1 tunnels "
-                                      "(wg-quick up)"}));
+                                      "create interface wg-lab with its bridge and 1 tunnels"}));
+  // Everything in one `ip -batch` (and one `bridge -batch`), then `wg setconf`:
+  // no process per link, no wg-quick.
+  const ReconcileStep& create = r.steps.back();
+  EXPECT_EQ(create.wireguard, ReconcileStep::Wireguard::kSetconf);
+  EXPECT_TRUE(create.commands.empty());
+  EXPECT_EQ(create.ip_batch.front(), "link add dev wg-lab type wireguard");
+  EXPECT_NE(std::find(create.ip_batch.begin(), create.ip_batch.end(),
+                      "link add dev gt-lab-2 type ip6gretap local " + plan.tunnels[0].local +
+                          " remote " + plan.tunnels[0].remote + " encaplimit none"),
+            create.ip_batch.end());
+  EXPECT_EQ(create.ip_batch.back(), "link set dev br-lab up");
 }
 
 TEST_F(DriftTest, SystemdUnitGetsEnabled) {
@@ -216,6 +228,40 @@ TEST_F(HostScriptsTest, ChangesOnlyUnderTheLockAndWhileTheHostIsAsRead) {
   EXPECT_LT(teardown.find("flock -w 120 9"), teardown.find("ip link del"));
   // The owner marker goes last: until then what remains is marked as wgmesh's.
   EXPECT_LT(teardown.find("/etc/wireguard/wg-lab.json"), teardown.find("rm -f /etc/wireguard/wg-lab.owner"));
+}
+
+TEST_F(HostScriptsTest, AStepIsOneBatchPerToolAndKeysGoOnStdin) {
+  live.links.erase("wg-lab");
+  live.wireguard.reset();
+  const Reconciliation r = Reconcile(plan, live, files);
+  const std::string script = Apply(r, RenderWgQuick(plan));
+  const size_t create = script.find("step 'create interface wg-lab");
+  ASSERT_NE(create, std::string::npos);
+  const std::string step = script.substr(create, script.find("step 'read back'") - create);
+  auto count = [&](std::string_view what) {
+    size_t n = 0;
+    for (size_t at = step.find(what); at != std::string::npos; at = step.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("ip -batch -"), 1u) << step;
+  EXPECT_EQ(count("bridge -batch -"), 1u) << step;
+  EXPECT_EQ(count("wg setconf wg-lab /dev/stdin <<'"), 1u) << step;
+  EXPECT_EQ(count("wg-quick"), 0u) << step;
+  // The private key only inside the setconf heredoc, after the command.
+  const size_t key = step.find(plan.private_key);
+  ASSERT_NE(key, std::string::npos);
+  EXPECT_LT(step.find("wg setconf"), key);
+  // Every probe in one batch; each kind alone only if that batch fails.
+  EXPECT_NE(script.find("if ! ip -batch - >/dev/null 2>&1 <<WGMESH_PROBE_END\nlink add dev wgp$$w9 type wireguard\n"),
+            std::string::npos);
+}
+
+TEST_F(HostScriptsTest, RefusesABatchLineThatNeedsQuoting) {
+  Reconciliation r;
+  r.steps.push_back({.description = "x", .ip_batch = {"link del dev 'a b'"}});
+  auto s = ApplyScript(plan, r, "f", "", "{}", OwnerMarkerText(kCliOwner));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("needs quoting"), std::string::npos) << s.status();
 }
 
 TEST_F(HostScriptsTest, RefusesAFileTextThatWouldEndItsHeredoc) {
