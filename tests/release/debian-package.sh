@@ -8,7 +8,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib.sh
 source "$root/tests/release/lib.sh"
-dist="$1"
+dist="$(realpath "$1")"
 deb_version="${version//-/\~}"
 deb="wgmesh_${deb_version}_amd64.deb"
 need_dist "$dist" "$deb"
@@ -42,7 +42,7 @@ mkdir -p "$archives/partial"
 in_root() {
   unshare --mount --propagation private sh -c '
     mount -t proc proc "$1/proc" && mount --bind "$2" "$1/var/cache/apt/archives" \
-      && shift 2 && exec chroot "$0" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+      && shift 2 && exec chroot "$0" /usr/bin/env -i PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
          DEBIAN_FRONTEND=noninteractive HOME=/root "$@"' "$chroot_dir" "$chroot_dir" "$archives" "$@"
 }
 check "apt-get install ./$deb in the clean root (Depends from Debian's packages)" \
@@ -76,6 +76,22 @@ completes() {
   echo "completed: $out"
   [[ $out == "$expected" ]]
 }
+# The provider in /usr/share/terraform/plugins: OpenTofu finds it with no configuration at all.
+tofu_dir="$("$root/scripts/install-tofu" 2>"$work/install.log")"
+if [[ -n $tofu_dir ]]; then
+  cp "$tofu_dir/tofu" "$chroot_dir/usr/local/bin/tofu"  # a static Go binary
+  mkdir -p "$chroot_dir/tmp/tf"
+  cp "$root/examples/terraform/main.tf" "$chroot_dir/tmp/tf/"
+  example_tfvars "$chroot_dir/tmp/tf" /tmp/tf
+  check "tofu init in the root installs the packaged provider with no CLI config" \
+    in_root sh -c "cd /tmp/tf && tofu init -input=false -no-color \
+      && grep -q 'version *= \"$version\"' .terraform.lock.hcl"
+  check "tofu plan in the root runs the packaged provider (3 to add)" \
+    plans_three_adds in_root sh -c "cd /tmp/tf && tofu plan -input=false -no-color -var-file=vars.json"
+else
+  echo "SKIP - OpenTofu is not installed: no tofu init in the root"
+fi
+
 check "bash completes 'wgmesh ch' to check" completes wgmesh ch check
 check "bash completes 'wgmesh -f x --ver' to --version" completes wgmesh -f x --ver --version
 finish

@@ -40,3 +40,24 @@ serve_https() {
   https_port="$(cat "$work/port")" https_cert="$work/cert.pem"
   [[ -n $https_port ]]
 }
+
+# example_tfvars DIR SEEN_AS: writes DIR/vars.json for examples/terraform (with DIR/id, an SSH
+# key, and an empty DIR/known_hosts, named by their path SEEN_AS, e.g. inside a chroot): two
+# nodes whose SSH addresses a plan never dials (nothing exists yet).
+example_tfvars() {
+  ssh-keygen -q -t ed25519 -N '' -f "$1/id" >/dev/null
+  : >"$1/known_hosts"
+  cat >"$1/vars.json" <<EOT
+{"ssh_private_key_file": "$2/id", "known_hosts_file": "$2/known_hosts",
+ "nodes": {"a": {"addr": "10.0.0.1/24", "endpoint": "192.0.2.1", "ssh_host": "127.0.0.1", "ssh_port": 9},
+           "b": {"addr": "10.0.0.2/24", "endpoint": "192.0.2.2", "ssh_host": "127.0.0.1", "ssh_port": 9}}}
+EOT
+}
+
+# plans_three_adds PLAN_COMMAND...: the plan of examples/terraform with example_tfvars adds the
+# mesh and its two nodes.
+plans_three_adds() {
+  "$@" >"$work/plan.out" 2>&1 || { cat "$work/plan.out"; return 1; }
+  cat "$work/plan.out"
+  grep -q 'Plan: 3 to add' "$work/plan.out"
+}

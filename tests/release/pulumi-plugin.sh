@@ -9,7 +9,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib.sh
 source "$root/tests/release/lib.sh"
-dist="$1"
+dist="$(realpath "$1")"
 tarball="pulumi-resource-wgmesh-v$version-linux-amd64.tar.gz"
 need_dist "$dist" "$tarball"
 

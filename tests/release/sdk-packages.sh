@@ -10,7 +10,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib.sh
 source "$root/tests/release/lib.sh"
-dist="$1/sdk"
+dist="$(realpath "$1")/sdk"
 pep440="${version/-alpha./a}" pep440="${pep440/-beta./b}" pep440="${pep440/-rc./rc}"
 tgz="pulumi-wgmesh-$version.tgz"
 wheel="pulumi_wgmesh-$pep440-py3-none-any.whl"

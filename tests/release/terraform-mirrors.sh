@@ -9,7 +9,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib.sh
 source "$root/tests/release/lib.sh"
-dist="$1"
+dist="$(realpath "$1")"
 address=wgmesh.local/wgmesh/wgmesh
 mirror="$dist/terraform-mirror"
 zip="terraform-provider-wgmesh_${version}_linux_amd64.zip"
@@ -28,14 +28,7 @@ h1="$(python3 -c 'import json,sys; print([h for h in json.load(open(sys.argv[1])
 # ---- the network mirror: dist/terraform-mirror over HTTPS on loopback
 serve_https "$mirror" || exit 1
 
-# The example's variables: two nodes whose SSH addresses are never dialed by a plan.
-ssh-keygen -q -t ed25519 -N '' -f "$work/id" >/dev/null
-: >"$work/known_hosts"
-cat >"$work/vars.json" <<EOT
-{"ssh_private_key_file": "$work/id", "known_hosts_file": "$work/known_hosts",
- "nodes": {"a": {"addr": "10.0.0.1/24", "endpoint": "192.0.2.1", "ssh_host": "127.0.0.1", "ssh_port": 9},
-           "b": {"addr": "10.0.0.2/24", "endpoint": "192.0.2.2", "ssh_host": "127.0.0.1", "ssh_port": 9}}}
-EOT
+example_tfvars "$work" "$work"
 
 # cli_config KIND: a CLI config whose only provider source is the filesystem or network mirror.
 cli_config() {
@@ -62,11 +55,7 @@ fetched_since() {
 }
 
 # plan_adds_three: tf (below) plans the example's mesh and its two nodes.
-plan_adds_three() {
-  tf plan -input=false -var-file="$work/vars.json" >"$work/plan.out" 2>&1 || { cat "$work/plan.out"; return 1; }
-  cat "$work/plan.out"
-  grep -q 'Plan: 3 to add' "$work/plan.out"
-}
+plan_adds_three() { plans_three_adds tf plan -input=false -var-file="$work/vars.json"; }
 
 for engine in tofu terraform; do
   bin_dir="$tofu_dir"; [[ $engine == terraform ]] && bin_dir="$terraform_dir"
