@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "version/version.h"
 
 int main(int argc, char** argv) {
   using namespace wgmesh::cli;
@@ -14,6 +15,10 @@ int main(int argc, char** argv) {
   }
   if (options->command == "help") {
     std::cout << kUsage;
+    return 0;
+  }
+  if (options->command == "version") {
+    std::cout << "wgmesh " << wgmesh::Version() << "\n";
     return 0;
   }
   const std::map<std::string, int (*)(const GlobalOptions&)> commands = {

@@ -28,6 +28,9 @@ absl::StatusOr<GlobalOptions> ParseGlobalOptions(const std::vector<std::string>&
     } else if (a == "-h" || a == "--help") {
       o.command = "help";
       return o;
+    } else if (a == "--version") {
+      o.command = "version";
+      return o;
     } else if (!a.empty() && a[0] == '-') {
       return absl::InvalidArgumentError("unknown option " + a);
     } else {

@@ -34,6 +34,7 @@ inline constexpr char kUsage[] =
     "  -J, --json-out      print JSON\n"
     "  -q, --quiet         print only errors\n"
     "  --ssh-config FILE   where `ssh` host aliases are looked up (default ~/.ssh/config)\n"
+    "  --version           print wgmesh's version\n"
     "\n"
     "commands:\n"
     "  up [-i]     bring every node up (or up to date); -i prints info after\n"

@@ -8,10 +8,11 @@
 #include <memory>
 
 #include "provider/resources/mesh_resource.h"
-#include "provider/resources/schema.h"
+#include "provider/terraform/handshake.h"
 #include "provider/terraform/log.h"
 #include "provider/terraform/provider_service.h"
 #include "provider/terraform/server.h"
+#include "version/version.h"
 #ifdef WGMESH_WITH_NODE
 #include "provider/resources/node_resource.h"
 #endif
@@ -24,8 +25,9 @@ int main(int argc, char** argv) {
     if (arg == "-debug" || arg == "--debug") {
       options.debug = true;
     } else if (arg == "-version" || arg == "--version") {
-      std::printf("terraform-provider-wgmesh %s (plugin protocol 6)\n",
-                  resources::Schema().version.c_str());
+      std::printf("terraform-provider-wgmesh %.*s (plugin protocol %d)\n",
+                  static_cast<int>(Version().size()), Version().data(),
+                  terraform::kProtocolVersion);
       return 0;
     } else {
       std::fprintf(stderr, "usage: terraform-provider-wgmesh [-debug | -version]\n");
