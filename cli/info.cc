@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/result.h"
 #include "core/ip.h"
 
 namespace wgmesh::cli {
@@ -118,19 +119,16 @@ nlohmann::ordered_json InfoDocument(const MeshHosts& hosts,
 }
 
 int RunInfo(const GlobalOptions& options) {
-  if (!options.args.empty()) {
-    std::cout << kInfoUsage;
-    return options.args[0] == "--help" ? 0 : 2;
-  }
-  auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) return 1;
+  if (!options.args.empty()) return UsageOrHelp(options, "info", options.args[0], kInfoUsage);
+  auto hosts = LoadMeshHostsFor(options, "info");
+  if (!hosts.ok()) return kExitFailure;
   const ssh::CancelToken* cancel = InterruptToken();
   Progress progress(hosts->labels, options.quiet);
   InstalledConfigs installed = ReadInstalledConfigs(*hosts, progress, cancel);
   auto plan = PlanFromHosts(hosts->spec, installed);
   if (!plan.ok()) {
     std::cerr << "wgmesh: " << plan.status().message() << "\n";
-    return 1;
+    return FailureDocument(options, "info", "spec", plan.status().message());
   }
   std::vector<absl::StatusOr<NodeStatus>> status(hosts->labels.size(), absl::UnknownError(""));
   RunOnHosts(hosts->labels, progress, [&](size_t i, const ProgressFn& step) -> absl::Status {
@@ -143,10 +141,17 @@ int RunInfo(const GlobalOptions& options) {
     return status[i].status();
   });
   progress.Finish();
-  PrintDocument(InfoDocument(*hosts, installed.plans, *plan, status), options.json_output, std::cout);
-  for (const auto& s : status)
-    if (!s.ok()) return 1;
-  return 0;
+  Json doc = InfoDocument(*hosts, installed.plans, *plan, status);
+  Json errors = Json::array();
+  for (size_t i = 0; i < status.size(); ++i)
+    if (!status[i].ok())
+      errors.push_back(HostError(hosts->spec.nodes[i].name, hosts->where[i], "reading",
+                                 status[i].status().message()));
+  if (options.json_output)
+    PrintJson(std::move(doc), "info", errors.empty(), errors, std::cout);
+  else
+    PrintDocument(doc, false, std::cout);
+  return errors.empty() ? kExitOk : kExitFailure;
 }
 
 }  // namespace wgmesh::cli
