@@ -8,7 +8,6 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/result.h"
-#include "core/ip.h"
 
 namespace wgmesh::cli {
 namespace {
@@ -24,17 +23,6 @@ constexpr char kInfoUsage[] =
     "peer_status (each peer's endpoint, latest handshake and traffic). Reads every\n"
     "host in parallel; changes nothing. Exit status 1 when a host could not be read\n"
     "(its node then has an `error`).\n";
-
-}  // namespace
-
-namespace {
-
-// The node's address as the original printed it: the IP alone, canonical.
-std::string AddressOnly(const std::string& cidr) {
-  const std::string ip = cidr.substr(0, cidr.find('/'));
-  auto parsed = IpAddr::Parse(ip);
-  return parsed ? parsed->ToString() : ip;
-}
 
 }  // namespace
 
@@ -118,17 +106,17 @@ nlohmann::ordered_json InfoDocument(const MeshHosts& hosts,
               {"nodes", nodes}};
 }
 
-int RunInfo(const GlobalOptions& options) {
-  if (!options.args.empty()) return UsageOrHelp(options, "info", options.args[0], kInfoUsage);
-  auto hosts = LoadMeshHostsFor(options, "info");
-  if (!hosts.ok()) return kExitFailure;
+absl::StatusOr<MeshInfo> ReadMeshInfo(const GlobalOptions& options, absl::string_view command) {
+  auto hosts = LoadMeshHostsFor(options, command);
+  if (!hosts.ok()) return hosts.status();
   const ssh::CancelToken* cancel = InterruptToken();
   Progress progress(hosts->labels, options.quiet);
   InstalledConfigs installed = ReadInstalledConfigs(*hosts, progress, cancel);
   auto plan = PlanFromHosts(hosts->spec, installed);
   if (!plan.ok()) {
     std::cerr << "wgmesh: " << plan.status().message() << "\n";
-    return FailureDocument(options, "info", "spec", plan.status().message());
+    FailureDocument(options, command, "spec", plan.status().message());
+    return plan.status();
   }
   std::vector<absl::StatusOr<NodeStatus>> status(hosts->labels.size(), absl::UnknownError(""));
   RunOnHosts(hosts->labels, progress, [&](size_t i, const ProgressFn& step) -> absl::Status {
@@ -141,17 +129,27 @@ int RunInfo(const GlobalOptions& options) {
     return status[i].status();
   });
   progress.Finish();
-  Json doc = InfoDocument(*hosts, installed.plans, *plan, status);
-  Json errors = Json::array();
+  MeshInfo info{.doc = InfoDocument(*hosts, installed.plans, *plan, status),
+                .errors = Json::array(),
+                .plan = *std::move(plan),
+                .hosts = *std::move(hosts)};
   for (size_t i = 0; i < status.size(); ++i)
     if (!status[i].ok())
-      errors.push_back(HostError(hosts->spec.nodes[i].name, hosts->where[i], "reading",
-                                 status[i].status().message()));
+      info.errors.push_back(HostError(info.hosts.spec.nodes[i].name, info.hosts.where[i],
+                                      "reading", status[i].status().message()));
+  return info;
+}
+
+int RunInfo(const GlobalOptions& options) {
+  if (!options.args.empty()) return UsageOrHelp(options, "info", options.args[0], kInfoUsage);
+  auto info = ReadMeshInfo(options, "info");
+  if (!info.ok()) return kExitFailure;
+  const bool ok = info->errors.empty();
   if (options.json_output)
-    PrintJson(std::move(doc), "info", errors.empty(), errors, std::cout);
+    PrintJson(std::move(info->doc), "info", ok, std::move(info->errors), std::cout);
   else
-    PrintDocument(doc, false, std::cout);
-  return errors.empty() ? kExitOk : kExitFailure;
+    PrintDocument(info->doc, false, std::cout);
+  return ok ? kExitOk : kExitFailure;
 }
 
 }  // namespace wgmesh::cli

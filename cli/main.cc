@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
   }
   const std::map<std::string, int (*)(const GlobalOptions&)> commands = {
       {"check", RunCheck}, {"render", RunRender}, {"up", RunUp},     {"sync", RunSync},
-      {"down", RunDown},   {"plan", RunPlan},     {"info", RunInfo}, {"show", RunShow}};
+      {"down", RunDown},   {"plan", RunPlan},     {"info", RunInfo}, {"show", RunShow},
+      {"graph", RunGraph}};
   auto it = commands.find(options->command);
   if (it == commands.end())
     return UsageError(*options, "", "unknown command " + options->command, kUsage);

@@ -44,6 +44,8 @@ inline constexpr char kUsage[] =
     "              --detailed-exitcode exits 2 when there are changes\n"
     "  info        state of the mesh and of every node (YAML, or JSON with -J)\n"
     "  show        `wg show` of every node, keys hidden unless --show-keys\n"
+    "  graph       the mesh as a Graphviz picture (DOT, SVG, PNG); --from-spec:\n"
+    "              the planned topology, touching no host\n"
     "  check       validate the mesh description; touches no host\n"
     "  render      print each node's configuration (secrets redacted); touches no host\n"
     "\n"

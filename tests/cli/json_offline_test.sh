@@ -9,14 +9,9 @@
 #     without -J stdout holds no JSON
 #   - plan --detailed-exitcode is 1 (not 0 or 2) when a host cannot be read
 set -uo pipefail
-wgmesh=$(realpath "${1:?usage: json_offline_test.sh PATH/TO/wgmesh}")
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-root=$(cd "$here/../.." && pwd -P)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failed=0 passed=0
-ok() { echo "ok   $*"; passed=$((passed + 1)); }
-bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cli_test_init json_offline_test.sh "${1:-}"
 # json DESCRIPTION WANT_RC COMMAND OK [ERROR_KIND [KEY=VALUE...]] -- WGMESH_ARGS...
 json() {
   local what=$1 want=$2 envelope=() rc
@@ -114,5 +109,4 @@ assert keys == ["name", "network", "is_up", "config_exists", "nodes",
                 "format_version", "command", "ok", "errors"], keys
 PY
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+finish
