@@ -8,6 +8,7 @@
 #include "cli/info.h"
 #include "cli/keys_from_hosts.h"
 #include "cli/output.h"
+#include "cli/result.h"
 
 namespace wgmesh::cli {
 namespace {
@@ -26,8 +27,8 @@ std::string FailedStep(const absl::Status& status, const std::string& last_shown
 
 int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
   const std::string cmd = std::string("wgmesh ") + mode.command;
-  auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) return 1;
+  auto hosts = LoadMeshHostsFor(options, mode.command);
+  if (!hosts.ok()) return kExitFailure;
   const size_t n = hosts->labels.size();
   const ssh::CancelToken* cancel = InterruptToken();
   Progress progress(hosts->labels, options.quiet);
@@ -35,7 +36,7 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
   auto plan = PlanFromHosts(hosts->spec, installed);
   if (!plan.ok()) {
     std::cerr << cmd << ": " << plan.status().message() << "\n";
-    return 1;
+    return FailureDocument(options, mode.command, "spec", plan.status().message());
   }
 
   std::vector<std::optional<OperationReport>> reports(n);
@@ -71,14 +72,16 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
   progress.Finish();
 
   int failures = 0, changed = 0;
-  nlohmann::json doc = {{"mesh", hosts->spec.name}, {"nodes", nlohmann::json::object()}};
+  Json doc = {{"mesh", hosts->spec.name}, {"nodes", Json::object()}};
+  Json errors = Json::array();
   for (size_t i = 0; i < n; ++i) {
     const std::string& node = hosts->spec.nodes[i].name;
-    nlohmann::json entry = {{"host", hosts->where[i]}, {"ok", results[i].ok()}};
+    Json entry = {{"host", hosts->where[i]}, {"ok", results[i].ok()}};
     if (!results[i].ok()) {
       ++failures;
       entry["failed_step"] = failed_step[i];
       entry["error"] = std::string(results[i].message());
+      errors.push_back(HostError(node, hosts->where[i], failed_step[i], results[i].message()));
     } else {
       const OperationReport& r = *reports[i];
       entry["changes"] = r.changes;
@@ -92,7 +95,7 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
   doc["changed"] = changed;
 
   if (options.json_output && !mode.info_after) {
-    std::cout << doc.dump(2) << "\n";
+    PrintJson(std::move(doc), mode.command, failures == 0, errors, std::cout);
   } else if (!options.quiet) {
     for (size_t i = 0; i < n; ++i) {
       if (!results[i].ok()) continue;
@@ -131,9 +134,13 @@ int ApplyMesh(const GlobalOptions& options, const ApplyMode& mode) {
       else
         status[i] = reports[i]->after;
     }
-    PrintDocument(InfoDocument(*hosts, *plan, status), options.json_output, std::cout);
+    Json info = InfoDocument(*hosts, *plan, status);
+    if (options.json_output)
+      PrintJson(std::move(info), mode.command, failures == 0, errors, std::cout);
+    else
+      PrintDocument(info, false, std::cout);
   }
-  return failures > 0 ? 1 : 0;
+  return failures > 0 ? kExitFailure : kExitOk;
 }
 
 }  // namespace wgmesh::cli

@@ -14,5 +14,6 @@ int RunDown(const GlobalOptions& options);    // down.cc
 int RunPlan(const GlobalOptions& options);    // plan.cc
 int RunInfo(const GlobalOptions& options);    // info.cc
 int RunShow(const GlobalOptions& options);    // show.cc
+int RunGraph(const GlobalOptions& options);   // graph_command.cc
 
 }  // namespace wgmesh::cli

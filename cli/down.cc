@@ -15,6 +15,7 @@
 #include "core/ssh/error.h"
 #include "cli/commands.h"
 #include "cli/keys_from_hosts.h"
+#include "cli/result.h"
 
 namespace wgmesh::cli {
 namespace {
@@ -51,12 +52,11 @@ int RunDown(const GlobalOptions& options) {
     } else if (a == "--skip-unreachable") {
       skip_unreachable = true;
     } else {
-      std::cout << kDownUsage;
-      return a == "--help" ? 0 : 2;
+      return UsageOrHelp(options, "down", a, kDownUsage);
     }
   }
-  auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) return 1;
+  auto hosts = LoadMeshHostsFor(options, "down");
+  if (!hosts.ok()) return kExitFailure;
   const size_t n = hosts->labels.size();
   const std::string& mesh = hosts->spec.name;
   const ssh::CancelToken* cancel = InterruptToken();
@@ -103,19 +103,29 @@ int RunDown(const GlobalOptions& options) {
   }
   progress.Finish();
 
-  nlohmann::json doc = {{"mesh", mesh}, {"nodes", nlohmann::json::object()}};
+  Json doc = {{"mesh", mesh}, {"nodes", Json::object()}};
+  Json errors = Json::array();
   for (size_t i = 0; i < n; ++i) {
-    nlohmann::json e = {{"host", hosts->where[i]}, {"down", results[i].ok()}};
-    if (!results[i].ok()) e["error"] = std::string(results[i].message());
+    const std::string& node = hosts->spec.nodes[i].name;
+    Json e = {{"host", hosts->where[i]}, {"down", results[i].ok()}};
+    if (!results[i].ok()) {
+      e["error"] = std::string(results[i].message());
+      if (!skipped[i])
+        errors.push_back(HostError(node, hosts->where[i], "taking it down", results[i].message()));
+    }
     if (skip_unreachable) e["skipped"] = static_cast<bool>(skipped[i]);
     if (remove) {
       e["config_removed"] = !removed.empty() && !skipped[i] && removed[i].ok();
-      if (!removed.empty() && !removed[i].ok()) e["error"] = std::string(removed[i].message());
+      if (!removed.empty() && !removed[i].ok()) {
+        e["error"] = std::string(removed[i].message());
+        errors.push_back(
+            HostError(node, hosts->where[i], "removing the config", removed[i].message()));
+      }
     }
-    doc["nodes"][hosts->spec.nodes[i].name] = e;
+    doc["nodes"][node] = e;
   }
   if (options.json_output) {
-    std::cout << doc.dump(2) << "\n";
+    PrintJson(std::move(doc), "down", failures == 0, errors, std::cout);
   } else if (!options.quiet && failures == 0) {
     std::cout << "mesh " << mesh << ": " << n - skips << " node(s) down"
               << (remove ? ", configs removed" : "; configs kept (`wgmesh up` restores them)");
@@ -143,7 +153,7 @@ int RunDown(const GlobalOptions& options) {
   if (skips > 0 && failures == 0)
     std::cerr << "wgmesh down: " << skips << " unreachable node(s) skipped; run `wgmesh down"
               << (remove ? " -r" : "") << "` again when they are back\n";
-  return failures > 0 ? 1 : 0;
+  return failures > 0 ? kExitFailure : kExitOk;
 }
 
 }  // namespace wgmesh::cli

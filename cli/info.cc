@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "core/ip.h"
+#include "cli/result.h"
 
 namespace wgmesh::cli {
 namespace {
@@ -23,17 +23,6 @@ constexpr char kInfoUsage[] =
     "peer_status (each peer's endpoint, latest handshake and traffic). Reads every\n"
     "host in parallel; changes nothing. Exit status 1 when a host could not be read\n"
     "(its node then has an `error`).\n";
-
-}  // namespace
-
-namespace {
-
-// The node's address as the original printed it: the IP alone, canonical.
-std::string AddressOnly(const std::string& cidr) {
-  const std::string ip = cidr.substr(0, cidr.find('/'));
-  auto parsed = IpAddr::Parse(ip);
-  return parsed ? parsed->ToString() : ip;
-}
 
 }  // namespace
 
@@ -117,20 +106,17 @@ nlohmann::ordered_json InfoDocument(const MeshHosts& hosts,
               {"nodes", nodes}};
 }
 
-int RunInfo(const GlobalOptions& options) {
-  if (!options.args.empty()) {
-    std::cout << kInfoUsage;
-    return options.args[0] == "--help" ? 0 : 2;
-  }
-  auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) return 1;
+absl::StatusOr<MeshInfo> ReadMeshInfo(const GlobalOptions& options, absl::string_view command) {
+  auto hosts = LoadMeshHostsFor(options, command);
+  if (!hosts.ok()) return hosts.status();
   const ssh::CancelToken* cancel = InterruptToken();
   Progress progress(hosts->labels, options.quiet);
   InstalledConfigs installed = ReadInstalledConfigs(*hosts, progress, cancel);
   auto plan = PlanFromHosts(hosts->spec, installed);
   if (!plan.ok()) {
     std::cerr << "wgmesh: " << plan.status().message() << "\n";
-    return 1;
+    FailureDocument(options, command, "spec", plan.status().message());
+    return plan.status();
   }
   std::vector<absl::StatusOr<NodeStatus>> status(hosts->labels.size(), absl::UnknownError(""));
   RunOnHosts(hosts->labels, progress, [&](size_t i, const ProgressFn& step) -> absl::Status {
@@ -143,10 +129,27 @@ int RunInfo(const GlobalOptions& options) {
     return status[i].status();
   });
   progress.Finish();
-  PrintDocument(InfoDocument(*hosts, installed.plans, *plan, status), options.json_output, std::cout);
-  for (const auto& s : status)
-    if (!s.ok()) return 1;
-  return 0;
+  MeshInfo info{.doc = InfoDocument(*hosts, installed.plans, *plan, status),
+                .errors = Json::array(),
+                .plan = *std::move(plan),
+                .hosts = *std::move(hosts)};
+  for (size_t i = 0; i < status.size(); ++i)
+    if (!status[i].ok())
+      info.errors.push_back(HostError(info.hosts.spec.nodes[i].name, info.hosts.where[i],
+                                      "reading", status[i].status().message()));
+  return info;
+}
+
+int RunInfo(const GlobalOptions& options) {
+  if (!options.args.empty()) return UsageOrHelp(options, "info", options.args[0], kInfoUsage);
+  auto info = ReadMeshInfo(options, "info");
+  if (!info.ok()) return kExitFailure;
+  const bool ok = info->errors.empty();
+  if (options.json_output)
+    PrintJson(std::move(info->doc), "info", ok, std::move(info->errors), std::cout);
+  else
+    PrintDocument(info->doc, false, std::cout);
+  return ok ? kExitOk : kExitFailure;
 }
 
 }  // namespace wgmesh::cli

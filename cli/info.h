@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "cli/keys_from_hosts.h"
 #include "core/node_ops.h"
 #include "core/plan.h"
@@ -31,5 +32,17 @@ nlohmann::ordered_json InfoDocument(const MeshHosts& hosts,
 // After an apply (`up -i`): every node that was read has the plan installed.
 nlohmann::ordered_json InfoDocument(const MeshHosts& hosts, const MeshPlan& plan,
                                     const std::vector<absl::StatusOr<NodeStatus>>& status);
+
+// What `info` reads: every host (keys, then live state) in parallel, with
+// progress on stderr. Fails (the error printed, and with -J its document) only
+// when the mesh cannot be loaded or planned; a host that cannot be read is in
+// `errors` (and its node in `doc` has an `error`).
+struct MeshInfo {
+  nlohmann::ordered_json doc;     // InfoDocument
+  nlohmann::ordered_json errors;  // cli/result.h host errors, step "reading"
+  MeshPlan plan;
+  MeshHosts hosts;
+};
+absl::StatusOr<MeshInfo> ReadMeshInfo(const GlobalOptions& options, absl::string_view command);
 
 }  // namespace wgmesh::cli

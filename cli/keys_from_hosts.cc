@@ -21,7 +21,7 @@ std::optional<IpAddr> AddressOf(const std::string& cidr) {
 }  // namespace
 
 absl::StatusOr<MeshHosts> ResolveHosts(const MeshSpec& spec, const GlobalOptions& options,
-                                       std::ostream& err) {
+                                       std::ostream& err, Problems* problems) {
   const std::string source = options.file == "-" ? "<stdin>" : options.file;
   MeshHosts hosts;
   hosts.spec = spec;
@@ -30,6 +30,9 @@ absl::StatusOr<MeshHosts> ResolveHosts(const MeshSpec& spec, const GlobalOptions
     auto connection = ConnectionFor(node, options.ssh_config);
     if (!connection.ok()) {
       err << source << ": " << connection.status().message() << "\n";
+      if (problems)
+        problems->Error(AttrPath{"nodes", node.name, "ssh"}, "",
+                        std::string(connection.status().message()));
       ++errors;
       continue;
     }
@@ -191,9 +194,10 @@ extern "C" void OnInterrupt(int) { interrupt_token.Cancel(); }  // lock-free ato
 
 }  // namespace
 
-absl::StatusOr<MeshHosts> LoadMeshHosts(const GlobalOptions& options, std::ostream& err) {
-  auto spec = LoadMesh(options, err);
-  auto hosts = spec.ok() ? ResolveHosts(*spec, options, err) : spec.status();
+absl::StatusOr<MeshHosts> LoadMeshHosts(const GlobalOptions& options, std::ostream& err,
+                                        Problems* problems) {
+  auto spec = LoadMesh(options, err, problems);
+  auto hosts = spec.ok() ? ResolveHosts(*spec, options, err, problems) : spec.status();
   if (!hosts.ok()) err << "wgmesh: " << hosts.status().message() << "\n";
   return hosts;
 }

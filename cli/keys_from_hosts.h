@@ -17,6 +17,7 @@
 #include "cli/options.h"
 #include "core/original_config.h"
 #include "core/plan.h"
+#include "core/problems.h"
 #include "core/spec.h"
 #include "core/ssh/session.h"
 
@@ -30,9 +31,10 @@ struct MeshHosts {
   std::vector<ssh::ConnectOptions> connections;
 };
 
-// Resolves every node's `ssh`. Errors are printed to `err` (file: field: rule).
+// Resolves every node's `ssh`. Errors are printed to `err` (file: field: rule)
+// and appended to `problems` when given (path nodes.<node>.ssh).
 absl::StatusOr<MeshHosts> ResolveHosts(const MeshSpec& spec, const GlobalOptions& options,
-                                       std::ostream& err);
+                                       std::ostream& err, Problems* problems = nullptr);
 
 struct InstalledConfigs {
   std::vector<std::optional<NodePlan>> plans;  // per node; nullopt: new or unreadable
@@ -68,8 +70,10 @@ absl::StatusOr<MeshPlan> PlanFromHosts(const MeshSpec& spec, const InstalledConf
 namespace wgmesh::cli {
 
 // What every host command starts with: the mesh description loaded and
-// validated, and every node's connection resolved. Errors are printed.
-absl::StatusOr<MeshHosts> LoadMeshHosts(const GlobalOptions& options, std::ostream& err);
+// validated, and every node's connection resolved. Errors are printed (and
+// appended to `problems` when given).
+absl::StatusOr<MeshHosts> LoadMeshHosts(const GlobalOptions& options, std::ostream& err,
+                                        Problems* problems = nullptr);
 
 // Cancelled by SIGINT (a second SIGINT kills): host operations stop promptly.
 const ssh::CancelToken* InterruptToken();

@@ -10,7 +10,8 @@
 
 namespace wgmesh::cli {
 
-absl::StatusOr<MeshSpec> LoadMesh(const GlobalOptions& options, std::ostream& err) {
+absl::StatusOr<MeshSpec> LoadMesh(const GlobalOptions& options, std::ostream& err,
+                                  Problems* problems) {
   const std::string source = options.file == "-" ? "<stdin>" : options.file;
   std::stringstream text;
   if (options.file == "-") {
@@ -28,6 +29,7 @@ absl::StatusOr<MeshSpec> LoadMesh(const GlobalOptions& options, std::ostream& er
       return absl::InvalidArgumentError(source + ": " + std::string(st.message()));
   ParsedSpec parsed = SpecFromDocument(*doc);
   parsed.problems.Append(ValidateMesh(parsed.spec));
+  if (problems) problems->Append(parsed.problems);
   for (const Problem& p : parsed.problems.errors()) err << source << ": " << p.ToString() << "\n";
   if (!options.quiet)
     for (const Problem& p : parsed.problems.warnings())

@@ -41,12 +41,18 @@ inline constexpr char kUsage[] =
     "  down [-r]   take every node down; -r also removes the configs (and keys);\n"
     "              --skip-unreachable leaves out hosts that cannot be reached\n"
     "  sync        the same as up, for users of the original tool\n"
-    "  plan        what `up` would change on each host; changes nothing\n"
+    "  plan        what `up` would change on each host; changes nothing;\n"
+    "              --detailed-exitcode exits 2 when there are changes\n"
     "  info        state of the mesh and of every node (YAML, or JSON with -J)\n"
     "  show        `wg show` of every node, keys hidden unless --show-keys\n"
+    "  graph       the mesh as a Graphviz picture (DOT, SVG, PNG); --from-spec:\n"
+    "              the planned topology, touching no host\n"
     "  check       validate the mesh description; touches no host\n"
     "  render      print each node's configuration (secrets redacted); touches no host\n"
     "\n"
-    "Run `wgmesh COMMAND --help` for a command's options.\n";
+    "Run `wgmesh COMMAND --help` for a command's options.\n"
+    "\n"
+    "Exit status: 0 ok, 1 failure (a spec error, or a host failed), 2 usage.\n"
+    "With -J every command prints one JSON document (format_version 1), errors too.\n";
 
 }  // namespace wgmesh::cli

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "core/ip.h"
 #include "core/spec_parse.h"
 
 namespace wgmesh::cli {
@@ -69,6 +70,12 @@ void PrintDocument(const nlohmann::ordered_json& doc, bool json, std::ostream& o
   e.SetBoolFormat(YAML::TrueFalseBool);
   Emit(e, doc);
   out << e.c_str() << "\n";
+}
+
+std::string AddressOnly(const std::string& cidr) {
+  const std::string ip = cidr.substr(0, cidr.find('/'));
+  auto parsed = IpAddr::Parse(ip);
+  return parsed ? parsed->ToString() : ip;
 }
 
 std::string UtcTime(int64_t unix_seconds) {

@@ -7,22 +7,36 @@
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/keys_from_hosts.h"
+#include "cli/result.h"
 #include "core/plan_diff.h"
 
 namespace wgmesh::cli {
 
+namespace {
+
+constexpr char kPlanUsage[] =
+    "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] plan [--detailed-exitcode]\n"
+    "\n"
+    "Prints what `wgmesh up` would change on each host, one line per change\n"
+    "(secrets never shown), and whether the interface would restart. Reads every\n"
+    "host in parallel; changes nothing. Exit status 0 whether or not there are\n"
+    "changes, 1 when a host could not be read.\n"
+    "\n"
+    "  --detailed-exitcode   exit status 0: no changes, 2: changes pending,\n"
+    "                        1: an error (as terraform plan -detailed-exitcode)\n";
+
+}  // namespace
+
 int RunPlan(const GlobalOptions& options) {
-  if (!options.args.empty()) {
-    std::cout << "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] plan\n"
-                 "\n"
-                 "Prints what `wgmesh up` would change on each host, one line per change\n"
-                 "(secrets never shown), and whether the interface would restart. Reads every\n"
-                 "host in parallel; changes nothing. Exit status 0 whether or not there are\n"
-                 "changes, 1 when a host could not be read.\n";
-    return options.args[0] == "--help" ? 0 : 2;
+  bool detailed_exitcode = false;
+  for (const auto& a : options.args) {
+    if (a == "--detailed-exitcode" || a == "-detailed-exitcode")
+      detailed_exitcode = true;
+    else
+      return UsageOrHelp(options, "plan", a, kPlanUsage);
   }
-  auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) return 1;
+  auto hosts = LoadMeshHostsFor(options, "plan");
+  if (!hosts.ok()) return kExitFailure;
   const size_t n = hosts->labels.size();
   const ssh::CancelToken* cancel = InterruptToken();
   Progress progress(hosts->labels, options.quiet);
@@ -30,7 +44,7 @@ int RunPlan(const GlobalOptions& options) {
   auto plan = PlanFromHosts(hosts->spec, installed);
   if (!plan.ok()) {
     std::cerr << "wgmesh plan: " << plan.status().message() << "\n";
-    return 1;
+    return FailureDocument(options, "plan", "spec", plan.status().message());
   }
   std::vector<absl::StatusOr<NodeStatus>> status(n, absl::UnknownError(""));
   std::vector<absl::Status> results =
@@ -54,14 +68,16 @@ int RunPlan(const GlobalOptions& options) {
     if (installed.plans[i]) diff[i] = DiffNodePlans(*installed.plans[i], plan->nodes[i]).Describe();
     changes[i] = !diff[i].empty() || !status[i]->in_sync;
   }
-  nlohmann::json doc = {{"mesh", hosts->spec.name}, {"nodes", nlohmann::json::object()}};
+  Json doc = {{"mesh", hosts->spec.name}, {"nodes", Json::object()}};
+  Json errors = Json::array();
   int changing = 0, failures = 0;
   for (size_t i = 0; i < n; ++i) {
     const std::string& node = hosts->spec.nodes[i].name;
-    nlohmann::json e = {{"host", hosts->where[i]}};
+    Json e = {{"host", hosts->where[i]}};
     if (!results[i].ok()) {
       ++failures;
       e["error"] = std::string(results[i].message());
+      errors.push_back(HostError(node, hosts->where[i], "reading", results[i].message()));
     } else {
       e["new_node"] = installed.is_new(i);
       e["changes"] = diff[i];
@@ -72,8 +88,12 @@ int RunPlan(const GlobalOptions& options) {
   }
   doc["nodes_changing"] = changing;
   doc["nodes_unreadable"] = failures;
+  doc["changes_pending"] = changing > 0;
+  const int exit_code = failures > 0                        ? kExitFailure
+                        : detailed_exitcode && changing > 0 ? kExitChanges
+                                                            : kExitOk;
   if (options.json_output) {
-    std::cout << doc.dump(2) << "\n";
+    PrintJson(std::move(doc), "plan", failures == 0, errors, std::cout);
   } else {  // the plan is what was asked for: printed even with -q
     for (size_t i = 0; i < n; ++i) {
       if (!results[i].ok()) continue;
@@ -106,7 +126,7 @@ int RunPlan(const GlobalOptions& options) {
     if (!results[i].ok())
       std::cerr << "wgmesh plan: " << hosts->labels[i] << ": cannot read: " << results[i].message()
                 << "\n";
-  return failures > 0 ? 1 : 0;
+  return exit_code;
 }
 
 }  // namespace wgmesh::cli

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "cli/load_mesh.h"
+#include "cli/result.h"
 #include "core/keys.h"
 #include "core/node_plan_json.h"
 #include "core/plan.h"
@@ -29,23 +29,16 @@ int RunRender(const GlobalOptions& options) {
   std::string seed_file;
   for (size_t i = 0; i < options.args.size(); ++i) {
     const std::string& a = options.args[i];
-    if (a == "--help") {
-      std::cout << kRenderUsage;
-      return 0;
-    } else if (a == "--show-secrets") {
+    if (a == "--show-secrets") {
       show_secrets = true;
     } else if (a == "--seed-file" && i + 1 < options.args.size()) {
       seed_file = options.args[++i];
     } else {
-      std::cerr << "wgmesh render: unknown argument " << a << "\n" << kRenderUsage;
-      return 2;
+      return UsageOrHelp(options, "render", a, kRenderUsage);
     }
   }
-  auto spec = LoadMesh(options, std::cerr);
-  if (!spec.ok()) {
-    std::cerr << "wgmesh: " << spec.status().message() << "\n";
-    return 1;
-  }
+  auto spec = LoadMeshFor(options, "render");
+  if (!spec.ok()) return kExitFailure;
   Key seed = RandomKey();
   if (!seed_file.empty()) {
     std::ifstream in(seed_file);
@@ -53,8 +46,9 @@ int RunRender(const GlobalOptions& options) {
     in >> text;
     auto parsed = KeyFromBase64(text);
     if (!parsed) {
-      std::cerr << "wgmesh render: " << seed_file << ": must hold a base64 32-byte seed\n";
-      return 1;
+      const std::string message = seed_file + ": must hold a base64 32-byte seed";
+      std::cerr << "wgmesh render: " << message << "\n";
+      return FailureDocument(options, "render", "usage", message);
     }
     seed = *parsed;
   }
@@ -62,17 +56,17 @@ int RunRender(const GlobalOptions& options) {
   auto plan = PlanMesh(*spec, keys);
   if (!plan.ok()) {
     std::cerr << "wgmesh: " << plan.status().message() << "\n";
-    return 1;
+    return FailureDocument(options, "render", "spec", plan.status().message());
   }
   if (options.json_output) {
-    nlohmann::json out = {{"mesh", spec->name},
+    Json out = {{"mesh", spec->name},
                           {"wireguard_mtu", plan->mtus.wireguard},
                           {"bridge_mtu", plan->mtus.bridge},
                           {"nodes", nlohmann::json::object()}};
     for (const auto& n : plan->nodes)
       out["nodes"][n.node] = show_secrets ? NodePlanToJson(n) : RedactedNodePlanJson(n);
-    std::cout << out.dump(2) << "\n";
-    return 0;
+    PrintJson(std::move(out), "render", true, Json::array(), std::cout);
+    return kExitOk;
   }
   std::cout << "# mesh " << spec->name << " (" << spec->network << "): " << plan->nodes.size()
             << " nodes, " << plan->edges.size() << " peerings, MTU wireguard "
@@ -81,7 +75,7 @@ int RunRender(const GlobalOptions& options) {
     std::cout << "\n# ---- node " << n.node << ": " << n.config_path << " ----\n"
               << RenderWgQuick(show_secrets ? n : Redacted(n));
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace wgmesh::cli

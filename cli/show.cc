@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/keys_from_hosts.h"
+#include "cli/result.h"
 #include "core/names.h"
 #include "core/shell.h"
 
@@ -18,15 +19,16 @@ int RunShow(const GlobalOptions& options) {
     if (a == "--show-keys") {
       show_keys = true;
     } else {
-      std::cout << "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] show [--show-keys]\n"
-                   "\n"
-                   "Prints `wg show` of the mesh's WireGuard interface on every node, in\n"
-                   "parallel. Private and preshared keys are hidden unless --show-keys.\n";
-      return a == "--help" ? 0 : 2;
+      return UsageOrHelp(
+          options, "show", a,
+          "usage: wgmesh [-f FILE] [-J] [-q] [--ssh-config FILE] show [--show-keys]\n"
+          "\n"
+          "Prints `wg show` of the mesh's WireGuard interface on every node, in\n"
+          "parallel. Private and preshared keys are hidden unless --show-keys.\n");
     }
   }
-  auto hosts = LoadMeshHosts(options, std::cerr);
-  if (!hosts.ok()) return 1;
+  auto hosts = LoadMeshHostsFor(options, "show");
+  if (!hosts.ok()) return kExitFailure;
   const size_t n = hosts->labels.size();
   const std::string iface = WireguardInterfaceName(hosts->spec.name);
   const std::string script = absl::StrCat(
@@ -52,21 +54,23 @@ int RunShow(const GlobalOptions& options) {
         return absl::OkStatus();
       });
   progress.Finish();
-  nlohmann::json doc = nlohmann::json::object();
-  int failures = 0;
+  Json nodes = Json::object();
+  Json errors = Json::array();
   for (size_t i = 0; i < n; ++i) {
     const std::string& node = hosts->spec.nodes[i].name;
     if (!results[i].ok()) {
-      ++failures;
       std::cerr << "wgmesh show: " << hosts->labels[i] << ": " << results[i].message() << "\n";
-      doc[node] = {{"host", hosts->where[i]}, {"error", std::string(results[i].message())}};
+      nodes[node] = {{"host", hosts->where[i]}, {"error", std::string(results[i].message())}};
+      errors.push_back(HostError(node, hosts->where[i], "wg show", results[i].message()));
       continue;
     }
-    doc[node] = {{"host", hosts->where[i]}, {"wg_show", out[i]}};
+    nodes[node] = {{"host", hosts->where[i]}, {"wg_show", out[i]}};
     if (!options.json_output) std::cout << "== " << hosts->labels[i] << "\n" << out[i] << "\n";
   }
-  if (options.json_output) std::cout << doc.dump(2) << "\n";
-  return failures > 0 ? 1 : 0;
+  if (options.json_output)
+    PrintJson(Json{{"mesh", hosts->spec.name}, {"nodes", nodes}}, "show", errors.empty(), errors,
+              std::cout);
+  return errors.empty() ? kExitOk : kExitFailure;
 }
 
 }  // namespace wgmesh::cli
