@@ -218,7 +218,7 @@ grpc::Status ProviderService::CheckConfig(Ctx*, const pulumirpc::CheckRequest* r
     // The same rules as Terraform's ValidateProviderConfig.
     for (const Diagnostic& d : resources::CheckProviderConfig(parsed.config)) {
       pulumirpc::CheckFailure* failure = response->add_failures();
-      failure->set_property(names_.PathToCamel(kProviderToken, d.path));
+      failure->set_property(schema_.PathToCamel(kProviderToken, d.path));
       failure->set_reason(DiagnosticText(d));
     }
     *response->mutable_inputs() = request->news();
