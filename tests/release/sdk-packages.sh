@@ -3,8 +3,9 @@
 # installs them, and the example programs build against them: the npm tarball into a copy of
 # examples/pulumi/typescript (no path mapping to the source SDK) that then compiles and loads
 # it; the wheel, then the sdist, into a fresh venv where the Python example compiles and the
-# package imports with the release's version. (Previews need the pulumi-language-nodejs and
-# -python hosts, which scripts/install-pulumi does not build.)
+# package imports with the release's version; the Go module, from dist's GOPROXY directory,
+# into the Go example, which builds. (Previews need the pulumi-language-nodejs, -python and -go
+# hosts, which scripts/install-pulumi does not build.)
 #   sdk-packages.sh DIST      Exit: 0 passed, 1 failed, 77 skipped (no npm / dist)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -55,4 +56,24 @@ check "the wheel imports as pulumi_wgmesh $pep440 and the Python example compile
 check "pip install of the released sdist over it" \
   "$py/.venv/bin/pip" install -q --no-deps --force-reinstall "$dist/$sdist"
 check "the sdist imports as pulumi_wgmesh $pep440 and the Python example compiles" imports_release
+
+# ---- Go: the example requires the released module (no replace), served from dist/sdk/goproxy;
+# the Pulumi SDK and its dependencies come from the Go module cache / proxy.
+if command -v go >/dev/null; then
+  # shellcheck source=../../scripts/lib/go-tools.sh
+  source "$root/scripts/lib/go-tools.sh"
+  wg_go_env
+  gomod=github.com/wgmesh/wgmesh/sdk/go
+  export GOPROXY="file://$dist/goproxy,$GOPROXY" GONOSUMDB="$gomod" GOFLAGS="$GOFLAGS -mod=mod"
+  goex="$work/go"
+  cp -r "$ex/go" "$goex"
+  go_builds() {
+    cd "$goex" && go mod edit -dropreplace="$gomod" -require="$gomod@v$version" \
+      && go mod tidy && wg_nice go build -o "$work/go-example" . \
+      && [[ "$(go list -m "$gomod")" == "$gomod v$version" ]]
+  }
+  check "the Go example builds against the released Go SDK module v$version" go_builds
+else
+  echo "SKIP - go is not installed: the Go SDK is not built"
+fi
 finish

@@ -3,6 +3,8 @@
 # (examples/pulumi/gen-sdks; tests/e2e/pulumi-sdks.sh keeps them current), into DIST/sdk:
 #   pulumi-wgmesh-<v>.tgz                 `npm pack` of the compiled TypeScript SDK
 #   pulumi_wgmesh-<pep440 v>-py3-none-any.whl, pulumi_wgmesh-<pep440 v>.tar.gz
+#   goproxy/github.com/wgmesh/wgmesh/sdk/go/@v/   the Go SDK module at v<v>, as a GOPROXY
+#                                         directory (published, it is the repository's tag)
 #
 #   pulumi_sdks.sh VERSION DIST           (called by scripts/release; needs npm and python3)
 # npm and pip fetch the build tools (typescript, @pulumi/pulumi, build) from their registries,
@@ -49,3 +51,6 @@ python3 -m venv "$stage/venv"
 "$stage/venv/bin/pip" install -q build >&2
 (cd "$stage/python" && "$stage/venv/bin/python" -m build --sdist --wheel --outdir "$out" >&2) \
   || die "building the Python SDK packages failed"
+
+# ---- Go: the module as a module proxy serves it
+python3 "$root/scripts/lib/release/go_module_proxy.py" "$sdk/go" "$version" "$out/goproxy"
