@@ -13,7 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$root/tests/release/lib.sh"
 dist="$(realpath "$1")/sdk"
 pep440="${version/-alpha./a}" pep440="${pep440/-beta./b}" pep440="${pep440/-rc./rc}"
-tgz="pulumi-wgmesh-$version.tgz"
+tgz="wgmesh-pulumi-$version.tgz"
 wheel="pulumi_wgmesh-$pep440-py3-none-any.whl"
 sdist="pulumi_wgmesh-$pep440.tar.gz"
 need_dist "$dist" "$tgz" "$wheel" "$sdist"
@@ -26,18 +26,18 @@ cp -r "$ex/typescript" "$ts"
 python3 - "$ts/tsconfig.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
-doc["compilerOptions"]["paths"].pop("@pulumi/wgmesh")  # resolve it from node_modules
+doc["compilerOptions"]["paths"].pop("@wgmesh/pulumi")  # resolve it from node_modules
 json.dump(doc, open(sys.argv[1], "w"), indent=2)
 PY
 check "npm install of the released tarball into the TypeScript example" \
-  sh -c "cd '$ts' && npm install --no-audit --no-fund --loglevel=error && npm install --no-audit \
+  sh -c "cd '$ts' && npm install --prefer-offline --no-audit --no-fund --loglevel=error && npm install --prefer-offline --no-audit \
            --no-fund --loglevel=error '$dist/$tgz'"
-check "the installed @pulumi/wgmesh is version $version" \
-  sh -c "cd '$ts' && node -p 'require(\"@pulumi/wgmesh/package.json\").version' | grep -qx '$version'"
+check "the installed @wgmesh/pulumi is version $version" \
+  sh -c "cd '$ts' && node -p 'require(\"@wgmesh/pulumi/package.json\").version' | grep -qx '$version'"
 check "the TypeScript example compiles against the installed package" \
   sh -c "cd '$ts' && npx tsc --noEmit"
 check "the installed package loads (Mesh, Node, Provider)" \
-  sh -c "cd '$ts' && node -e 'const w = require(\"@pulumi/wgmesh\");
+  sh -c "cd '$ts' && node -e 'const w = require(\"@wgmesh/pulumi\");
     for (const k of [\"Mesh\", \"Node\", \"Provider\"]) if (typeof w[k] !== \"function\") process.exit(1)'"
 
 # ---- Python
