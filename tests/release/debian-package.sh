@@ -92,6 +92,27 @@ else
   echo "SKIP - OpenTofu is not installed: no tofu init in the root"
 fi
 
+# The Pulumi plugin on PATH (/usr/bin): the engine finds it with no plugin install and no
+# plugins.providers path (an ambient plugin).
+pulumi_dir="$("$root/scripts/install-pulumi" 2>"$work/install.log")"
+if [[ -n $pulumi_dir ]]; then
+  cp "$pulumi_dir/pulumi" "$pulumi_dir/pulumi-language-yaml" "$chroot_dir/usr/local/bin/"  # static Go
+  mkdir -p "$chroot_dir/tmp/yaml/state"
+  sed '/^plugins:/,/^config:/{/^config:/!d}' "$root/examples/pulumi/yaml/Pulumi.yaml" \
+    >"$chroot_dir/tmp/yaml/Pulumi.yaml"
+  example_tfvars "$chroot_dir/tmp/yaml" /tmp/yaml  # for its SSH key and known_hosts
+  check "pulumi preview in the root runs the packaged plugin from PATH (5 to create)" \
+    in_root env PULUMI_CONFIG_PASSPHRASE=release-test PULUMI_SKIP_UPDATE_CHECK=true sh -c '
+      cd /tmp/yaml && pulumi login file:///tmp/yaml/state >/dev/null \
+      && pulumi stack init release --non-interactive \
+      && pulumi config set wgmesh:knownHostsFile /tmp/yaml/known_hosts \
+      && pulumi config set --secret wgmesh:privateKey </tmp/yaml/id \
+      && pulumi preview --non-interactive >/tmp/yaml/preview.out 2>&1; rc=$?
+      cat /tmp/yaml/preview.out; [ $rc = 0 ] && grep -q "5 to create" /tmp/yaml/preview.out'
+else
+  echo "SKIP - Pulumi is not installed: no preview in the root"
+fi
+
 check "bash completes 'wgmesh ch' to check" completes wgmesh ch check
 check "bash completes 'wgmesh -f x --ver' to --version" completes wgmesh -f x --ver --version
 finish

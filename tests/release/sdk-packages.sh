@@ -3,8 +3,9 @@
 # installs them, and the example programs build against them: the npm tarball into a copy of
 # examples/pulumi/typescript (no path mapping to the source SDK) that then compiles and loads
 # it; the wheel, then the sdist, into a fresh venv where the Python example compiles and the
-# package imports with the release's version. (Previews need the pulumi-language-nodejs and
-# -python hosts, which scripts/install-pulumi does not build.)
+# package imports with the release's version; the Go module, from dist's GOPROXY directory,
+# into the Go example, which builds. (Previews need the pulumi-language-nodejs, -python and -go
+# hosts, which scripts/install-pulumi does not build.)
 #   sdk-packages.sh DIST      Exit: 0 passed, 1 failed, 77 skipped (no npm / dist)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,7 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$root/tests/release/lib.sh"
 dist="$(realpath "$1")/sdk"
 pep440="${version/-alpha./a}" pep440="${pep440/-beta./b}" pep440="${pep440/-rc./rc}"
-tgz="pulumi-wgmesh-$version.tgz"
+tgz="wgmesh-pulumi-$version.tgz"
 wheel="pulumi_wgmesh-$pep440-py3-none-any.whl"
 sdist="pulumi_wgmesh-$pep440.tar.gz"
 need_dist "$dist" "$tgz" "$wheel" "$sdist"
@@ -25,18 +26,18 @@ cp -r "$ex/typescript" "$ts"
 python3 - "$ts/tsconfig.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
-doc["compilerOptions"]["paths"].pop("@pulumi/wgmesh")  # resolve it from node_modules
+doc["compilerOptions"]["paths"].pop("@wgmesh/pulumi")  # resolve it from node_modules
 json.dump(doc, open(sys.argv[1], "w"), indent=2)
 PY
 check "npm install of the released tarball into the TypeScript example" \
-  sh -c "cd '$ts' && npm install --no-audit --no-fund --loglevel=error && npm install --no-audit \
+  sh -c "cd '$ts' && npm install --prefer-offline --no-audit --no-fund --loglevel=error && npm install --prefer-offline --no-audit \
            --no-fund --loglevel=error '$dist/$tgz'"
-check "the installed @pulumi/wgmesh is version $version" \
-  sh -c "cd '$ts' && node -p 'require(\"@pulumi/wgmesh/package.json\").version' | grep -qx '$version'"
+check "the installed @wgmesh/pulumi is version $version" \
+  sh -c "cd '$ts' && node -p 'require(\"@wgmesh/pulumi/package.json\").version' | grep -qx '$version'"
 check "the TypeScript example compiles against the installed package" \
   sh -c "cd '$ts' && npx tsc --noEmit"
 check "the installed package loads (Mesh, Node, Provider)" \
-  sh -c "cd '$ts' && node -e 'const w = require(\"@pulumi/wgmesh\");
+  sh -c "cd '$ts' && node -e 'const w = require(\"@wgmesh/pulumi\");
     for (const k of [\"Mesh\", \"Node\", \"Provider\"]) if (typeof w[k] !== \"function\") process.exit(1)'"
 
 # ---- Python
@@ -55,4 +56,24 @@ check "the wheel imports as pulumi_wgmesh $pep440 and the Python example compile
 check "pip install of the released sdist over it" \
   "$py/.venv/bin/pip" install -q --no-deps --force-reinstall "$dist/$sdist"
 check "the sdist imports as pulumi_wgmesh $pep440 and the Python example compiles" imports_release
+
+# ---- Go: the example requires the released module (no replace), served from dist/sdk/goproxy;
+# the Pulumi SDK and its dependencies come from the Go module cache / proxy.
+if command -v go >/dev/null; then
+  # shellcheck source=../../scripts/lib/go-tools.sh
+  source "$root/scripts/lib/go-tools.sh"
+  wg_go_env
+  gomod=github.com/wgmesh/wgmesh/sdk/go
+  export GOPROXY="file://$dist/goproxy,$GOPROXY" GONOSUMDB="$gomod" GOFLAGS="$GOFLAGS -mod=mod"
+  goex="$work/go"
+  cp -r "$ex/go" "$goex"
+  go_builds() {
+    cd "$goex" && go mod edit -dropreplace="$gomod" -require="$gomod@v$version" \
+      && go mod tidy && wg_nice go build -o "$work/go-example" . \
+      && [[ "$(go list -m "$gomod")" == "$gomod v$version" ]]
+  }
+  check "the Go example builds against the released Go SDK module v$version" go_builds
+else
+  echo "SKIP - go is not installed: the Go SDK is not built"
+fi
 finish

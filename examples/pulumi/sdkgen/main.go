@@ -1,10 +1,12 @@
-// Command sdkgen writes the wgmesh Pulumi SDKs for Node.js (TypeScript) and
-// Python from schema/wgmesh.schema.json, with the very code generators that
-// `pulumi package gen-sdk` runs (pkg/v3 codegen/nodejs and codegen/python,
-// normally reached through the pulumi-language-nodejs / -python hosts, which
-// the Go module proxy does not serve here).
+// Command sdkgen writes the wgmesh Pulumi SDKs for Node.js (TypeScript), Python
+// and Go from schema/wgmesh.schema.json, with the very code generators that
+// `pulumi package gen-sdk` runs (pkg/v3 codegen/nodejs, codegen/python and
+// codegen/go, normally reached through the pulumi-language-* hosts, which the
+// Go module proxy does not serve here). For Go it also writes OUT_DIR/go.mod:
+// the module is the schema's language.go.importBasePath without its last
+// element, requiring the Pulumi SDK this tool was built with.
 //
-//	sdkgen SCHEMA.json nodejs|python OUT_DIR
+//	sdkgen SCHEMA.json nodejs|python|go OUT_DIR
 package main
 
 import (
@@ -12,16 +14,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 
 	"github.com/blang/semver"
 
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
 const tool = "pulumi-sdkgen-wgmesh"
+
+// pulumiSDKVersion is the github.com/pulumi/pulumi/sdk/v3 version the Go SDK's
+// go.mod requires (set by gen-sdks: -ldflags -X main.pulumiSDKVersion=...).
+var pulumiSDKVersion = "v3.274.1"
 
 // noPackages loads no other package: the wgmesh schema refers to none.
 type noPackages struct{}
@@ -77,6 +85,8 @@ func run(schemaPath, language, out string) error {
 		files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, false, noPackages{})
 	case "python":
 		files, err = python.GeneratePackage(tool, pkg, nil, noPackages{})
+	case "go":
+		files, err = goPackage(pkg)
 	default:
 		return fmt.Errorf("unknown language %q", language)
 	}
@@ -96,4 +106,20 @@ func run(schemaPath, language, out string) error {
 		}
 	}
 	return nil
+}
+
+// goPackage is the Go SDK: codegen/go's files (under the import base path's
+// last element) and a go.mod one directory above them.
+func goPackage(pkg *schema.Package) (map[string][]byte, error) {
+	files, err := gogen.GeneratePackage(tool, pkg, nil)
+	if err != nil {
+		return nil, err
+	}
+	info, _ := pkg.Language["go"].(gogen.GoPackageInfo)
+	if info.ImportBasePath == "" {
+		return nil, fmt.Errorf("the schema has no language.go.importBasePath")
+	}
+	files["go.mod"] = []byte(fmt.Sprintf("module %s\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n",
+		path.Dir(info.ImportBasePath), pulumiSDKVersion))
+	return files, nil
 }

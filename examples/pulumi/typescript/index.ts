@@ -1,7 +1,7 @@
 // One wgmesh over the lab's hosts (docs/lab.md): a Mesh, and one Node per host.
 // Provider config (as for ../yaml): wgmesh:knownHostsFile, wgmesh:privateKey (secret).
 import * as pulumi from "@pulumi/pulumi";
-import * as wgmesh from "@pulumi/wgmesh";
+import * as wgmesh from "@wgmesh/pulumi";
 
 const config = new pulumi.Config();
 const sshHost = config.get("sshHost") ?? "127.0.0.1";

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The Pulumi SDKs of one release as packages, from the generated SDKs in examples/pulumi/sdk
 # (examples/pulumi/gen-sdks; tests/e2e/pulumi-sdks.sh keeps them current), into DIST/sdk:
-#   pulumi-wgmesh-<v>.tgz                 `npm pack` of the compiled TypeScript SDK
+#   wgmesh-pulumi-<v>.tgz                 `npm pack` of the compiled TypeScript SDK
 #   pulumi_wgmesh-<pep440 v>-py3-none-any.whl, pulumi_wgmesh-<pep440 v>.tar.gz
+#   goproxy/github.com/wgmesh/wgmesh/sdk/go/@v/   the Go SDK module at v<v>, as a GOPROXY
+#                                         directory (published, it is the repository's tag)
 #
 #   pulumi_sdks.sh VERSION DIST           (called by scripts/release; needs npm and python3)
 # npm and pip fetch the build tools (typescript, @pulumi/pulumi, build) from their registries,
@@ -27,7 +29,7 @@ doc["version"] = version  # the generator leaves "${VERSION}" for the release to
 json.dump(doc, open(path, "w"), indent=4)
 PY
 (cd "$stage/nodejs" \
-  && npm install --no-audit --no-fund --loglevel=error >&2 \
+  && npm install --prefer-offline --no-audit --no-fund --loglevel=error >&2 \
   && npx tsc >&2 \
   && cp package.json README.md bin/ \
   && cd bin && npm pack --pack-destination "$out" --loglevel=error >&2) \
@@ -46,6 +48,9 @@ cp -r "$sdk/python" "$stage/python"
 sed -i "s/^VERSION = \"0.0.0\"$/VERSION = \"$pep440\"/" "$stage/python/setup.py"
 grep -q "^VERSION = \"$pep440\"$" "$stage/python/setup.py" || die "setup.py has no VERSION line to set"
 python3 -m venv "$stage/venv"
-"$stage/venv/bin/pip" install -q build >&2
-(cd "$stage/python" && "$stage/venv/bin/python" -m build --sdist --wheel --outdir "$out" >&2) \
+"$stage/venv/bin/pip" install -q build setuptools wheel >&2
+(cd "$stage/python" && "$stage/venv/bin/python" -m build --no-isolation --sdist --wheel --outdir "$out" >&2) \
   || die "building the Python SDK packages failed"
+
+# ---- Go: the module as a module proxy serves it
+python3 "$root/scripts/lib/release/go_module_proxy.py" "$sdk/go" "$version" "$out/goproxy"
