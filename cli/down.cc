@@ -68,7 +68,8 @@ int RunDown(const GlobalOptions& options) {
         hosts->labels, progress,
         [&](size_t i, const ProgressFn& step) -> absl::Status {
           if (skipped[i]) return absl::OkStatus();
-          auto r = TeardownNode(hosts->connections[i], mesh, remove_config, kAnyOwner, cancel, step);
+          auto r = TeardownNode(hosts->connections[i], mesh, remove_config, kAnyOwner, cancel, step,
+                                progress.Warnings(hosts->labels[i]));
           if (!r.ok()) return r.status();
           reports[i] = *std::move(r);
           return absl::OkStatus();
