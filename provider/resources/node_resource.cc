@@ -7,8 +7,8 @@
 #include "core/node_ops.h"
 #include "core/names.h"
 #include "core/node_plan_json.h"
-#include "provider/resources/mesh_spec.h"
 #include "provider/resources/connection_check.h"
+#include "provider/resources/mesh_spec.h"
 #include "provider/resources/node_connection.h"
 #include "provider/resources/schema.h"
 
