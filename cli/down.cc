@@ -71,7 +71,8 @@ int RunDown(const GlobalOptions& options) {
         [&](size_t i, const ProgressFn& step) -> absl::Status {
           if (skipped[i]) return absl::OkStatus();
           if (!open[i]) {
-            auto host = NodeHost::Connect(hosts->connections[i], cancel, step);
+            auto host = NodeHost::Connect(hosts->connections[i], cancel, step,
+                                           progress.Warnings(hosts->labels[i]));
             if (!host.ok()) return host.status();
             open[i].emplace(*std::move(host));
           }

@@ -76,6 +76,23 @@ void Progress::Done(const std::string& host, const std::string& line) {
     std::cerr << Clock() << " " << host << ": " << line << "\n" << std::flush;
 }
 
+void Progress::Warn(const std::string& host, std::string_view warning) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (tty_ && drawn_) std::cerr << "\x1b[" << order_.size() << "A\r\x1b[2K";
+  std::cerr << "wgmesh: WARNING: " << host << ": " << warning << "\n";
+  if (tty_ && drawn_) {
+    drawn_ = false;  // the live lines go below the warning
+    Redraw();
+  }
+  std::cerr << std::flush;
+}
+
+ssh::LogSink Progress::Warnings(const std::string& host) {
+  return [this, host](std::string_view level, std::string_view message) {
+    if (level == "warning") Warn(host, message);
+  };
+}
+
 std::string Progress::LastStep(const std::string& host) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = last_step_.find(host);

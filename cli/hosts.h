@@ -25,6 +25,11 @@ class Progress {
   void Step(const std::string& host, std::string_view step);
   // The host's job ended; `line` is its final word ("ok", "failed: ...").
   void Done(const std::string& host, const std::string& line);
+  // A warning about a host, shown even with -q, above the live lines.
+  void Warn(const std::string& host, std::string_view warning);
+  // A sink for the SSH layer's warnings on `host`'s connection (a host key
+  // accepted without verification): each becomes a Warn line on stderr.
+  ssh::LogSink Warnings(const std::string& host);
   // The last step reported for a host (for failure summaries).
   std::string LastStep(const std::string& host) const;
   // Clears the live lines' bookkeeping; later output goes below them.

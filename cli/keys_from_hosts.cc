@@ -58,7 +58,8 @@ InstalledConfigs ReadInstalledConfigs(const MeshHosts& hosts, Progress& progress
   RunOnHosts(
       hosts.labels, progress,
       [&](size_t i, const ProgressFn& step) -> absl::Status {
-        auto host = NodeHost::Connect(hosts.connections[i], cancel, step);
+        auto host = NodeHost::Connect(hosts.connections[i], cancel, step,
+                                      progress.Warnings(hosts.labels[i]));
         if (!host.ok()) {
           out.status[i] = host.status();
           return host.status();

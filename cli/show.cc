@@ -42,7 +42,8 @@ int RunShow(const GlobalOptions& options) {
   std::vector<absl::Status> results =
       RunOnHosts(hosts->labels, progress, [&](size_t i, const ProgressFn& step) -> absl::Status {
         step("connecting to " + hosts->connections[i].target.Describe());
-        auto session = ssh::Session::Connect(hosts->connections[i], cancel);
+        auto session =
+            ssh::Session::Connect(hosts->connections[i], cancel, progress.Warnings(hosts->labels[i]));
         if (!session.ok()) return session.status();
         step("wg show");
         auto r = (*session)->RunScript(script, cancel);

@@ -7,7 +7,8 @@
 //   ssh: {host: .., ...}       `host` may itself be an alias or user@host:port
 //   (no ssh)                   the node's name, as an alias
 // Host keys are verified unless insecure_skip_host_key_check, which prints a
-// warning on stderr every time a connection is resolved with it. Scripts run
+// warning on stderr every time a connection is resolved with it, and another
+// for each connection that accepts a key unverified (Progress::Warnings). Scripts run
 // through `sudo -n` unless the user is root.
 #pragma once
 

@@ -176,9 +176,10 @@ NodeHost& NodeHost::operator=(NodeHost&&) noexcept = default;
 NodeHost::~NodeHost() = default;
 
 absl::StatusOr<NodeHost> NodeHost::Connect(const ssh::ConnectOptions& connection,
-                                           const ssh::CancelToken* cancel, ProgressFn progress) {
+                                           const ssh::CancelToken* cancel, ProgressFn progress,
+                                           ssh::LogSink log) {
   Report(progress, "connecting to " + connection.target.Describe());
-  auto session = ssh::Session::Connect(connection, cancel);
+  auto session = ssh::Session::Connect(connection, cancel, std::move(log));
   if (!session.ok()) return session.status();
   return NodeHost(*std::move(session), cancel, std::move(progress));
 }
@@ -352,16 +353,17 @@ absl::StatusOr<OperationReport> NodeHost::Teardown(std::string_view mesh, bool r
 
 absl::StatusOr<NodeStatus> ReadNode(const ssh::ConnectOptions& connection, const NodePlan& desired,
                                     std::string_view owner, const ssh::CancelToken* cancel,
-                                    ProgressFn progress) {
-  auto host = NodeHost::Connect(connection, cancel, std::move(progress));
+                                    ProgressFn progress, ssh::LogSink log) {
+  auto host = NodeHost::Connect(connection, cancel, std::move(progress), std::move(log));
   if (!host.ok()) return host.status();
   return host->Read(desired, owner);
 }
 
 absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                                           const NodePlan& desired, std::string_view owner,
-                                          const ssh::CancelToken* cancel, ProgressFn progress) {
-  auto host = NodeHost::Connect(connection, cancel, std::move(progress));
+                                          const ssh::CancelToken* cancel, ProgressFn progress,
+                                          ssh::LogSink log) {
+  auto host = NodeHost::Connect(connection, cancel, std::move(progress), std::move(log));
   if (!host.ok()) return Unchanged(host.status());
   return host->Apply(desired, owner);
 }
@@ -372,8 +374,9 @@ bool FailedBeforeAnyChange(const absl::Status& status) {
 
 absl::StatusOr<InstalledConfig> ReadInstalledConfig(const ssh::ConnectOptions& connection,
                                                     std::string_view mesh,
-                                                    const ssh::CancelToken* cancel) {
-  auto host = NodeHost::Connect(connection, cancel);
+                                                    const ssh::CancelToken* cancel,
+                                                    ssh::LogSink log) {
+  auto host = NodeHost::Connect(connection, cancel, nullptr, std::move(log));
   if (!host.ok()) return host.status();
   return host->ReadInstalled(mesh);
 }
@@ -381,8 +384,9 @@ absl::StatusOr<InstalledConfig> ReadInstalledConfig(const ssh::ConnectOptions& c
 absl::StatusOr<OperationReport> TeardownNode(const ssh::ConnectOptions& connection,
                                              std::string_view mesh, bool remove_config,
                                              std::string_view owner,
-                                             const ssh::CancelToken* cancel, ProgressFn progress) {
-  auto host = NodeHost::Connect(connection, cancel, std::move(progress));
+                                             const ssh::CancelToken* cancel, ProgressFn progress,
+                                             ssh::LogSink log) {
+  auto host = NodeHost::Connect(connection, cancel, std::move(progress), std::move(log));
   if (!host.ok()) return host.status();
   return host->Teardown(mesh, remove_config, owner);
 }

@@ -87,9 +87,13 @@ struct InstalledConfig {
 // no-op and two for a change, on one connection.
 class NodeHost {
  public:
+  // `log` receives what the SSH layer warns the user about on this
+  // connection: a host key accepted without verification
+  // (insecure_skip_host_key_check), once each time it connects.
   static absl::StatusOr<NodeHost> Connect(const ssh::ConnectOptions& connection,
                                           const ssh::CancelToken* cancel,
-                                          ProgressFn progress = nullptr);
+                                          ProgressFn progress = nullptr,
+                                          ssh::LogSink log = nullptr);
   NodeHost(NodeHost&&) noexcept;
   NodeHost& operator=(NodeHost&&) noexcept;
   ~NodeHost();
@@ -153,14 +157,16 @@ class NodeHost {
   std::string last_read_mesh_;
 };
 
-// One-shot forms: connect, run one NodeHost operation.
+// One-shot forms: connect (`log` as for NodeHost::Connect), run one NodeHost
+// operation.
 absl::StatusOr<NodeStatus> ReadNode(const ssh::ConnectOptions& connection, const NodePlan& desired,
                                     std::string_view owner, const ssh::CancelToken* cancel,
-                                    ProgressFn progress = nullptr);
+                                    ProgressFn progress = nullptr, ssh::LogSink log = nullptr);
 absl::StatusOr<OperationReport> ApplyNode(const ssh::ConnectOptions& connection,
                                           const NodePlan& desired, std::string_view owner,
                                           const ssh::CancelToken* cancel,
-                                          ProgressFn progress = nullptr);
+                                          ProgressFn progress = nullptr,
+                                          ssh::LogSink log = nullptr);
 // True when a failed ApplyNode / NodeHost::Apply changed nothing on the host:
 // it stopped while connecting, authenticating, reading, on the ownership rule,
 // the host lock or in the preflight, before the first change. A transport
@@ -170,11 +176,13 @@ bool FailedBeforeAnyChange(const absl::Status& status);
 
 absl::StatusOr<InstalledConfig> ReadInstalledConfig(const ssh::ConnectOptions& connection,
                                                     std::string_view mesh,
-                                                    const ssh::CancelToken* cancel);
+                                                    const ssh::CancelToken* cancel,
+                                                    ssh::LogSink log = nullptr);
 absl::StatusOr<OperationReport> TeardownNode(const ssh::ConnectOptions& connection,
                                              std::string_view mesh, bool remove_config,
                                              std::string_view owner,
                                              const ssh::CancelToken* cancel,
-                                             ProgressFn progress = nullptr);
+                                             ProgressFn progress = nullptr,
+                                             ssh::LogSink log = nullptr);
 
 }  // namespace wgmesh

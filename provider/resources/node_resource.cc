@@ -7,8 +7,8 @@
 #include "core/node_ops.h"
 #include "core/names.h"
 #include "core/node_plan_json.h"
-#include "provider/resources/mesh_spec.h"
 #include "provider/resources/connection_check.h"
+#include "provider/resources/mesh_spec.h"
 #include "provider/resources/node_connection.h"
 #include "provider/resources/schema.h"
 
@@ -190,6 +190,26 @@ absl::StatusOr<ssh::ConnectOptions> ConnectionOf(const Value& state, const Conte
   return ToConnectOptions(conn, ctx.provider_config);
 }
 
+// What the SSH layer warns about during one host operation (a host key
+// accepted without verification, on every connection), as warning
+// diagnostics of its result: a Terraform warning, a Pulumi engine warning.
+class SshWarnings {
+ public:
+  ssh::LogSink Sink() {
+    return [this](std::string_view level, std::string_view message) {
+      if (level == "warning") list_.push_back(Warning("SSH connection", std::string(message)));
+    };
+  }
+  // `result` with the warnings added.
+  ApplyResult Add(ApplyResult result) const {
+    result.diagnostics.insert(result.diagnostics.end(), list_.begin(), list_.end());
+    return result;
+  }
+
+ private:
+  Diagnostics list_;
+};
+
 int Parallelism(const Context& ctx) {
   const Value* p = Member(ctx.provider_config, "parallelism");
   if (p && p->is_number())
@@ -324,19 +344,22 @@ ApplyResult NodeResource::Reconcile(const Value& base_state, const Value& planne
     return {base_state, {Error("Invalid connection", std::string(opts.status().message()),
                                {PathStep::Attribute("connection")})}};
   absl::StatusOr<OperationReport> report;
+  SshWarnings ssh_warnings;
   const std::shared_ptr<const CancelToken> token = OperationToken(ctx);
   {
     Slot slot(this, Parallelism(ctx), token.get());
-    report = ApplyNode(*opts, *config.plan, owner, token.get(), Progress(ctx, config.plan->node));
+    report = ApplyNode(*opts, *config.plan, owner, token.get(), Progress(ctx, config.plan->node),
+                       ssh_warnings.Sink());
   }
   if (!report.ok()) {
     Diagnostics error = {Error(absl::StrCat("Cannot configure ", Describe(*config.plan, *opts)),
                                FailureText(report.status(), token.get(), ctx))};
     // A first create that changed nothing leaves nothing to record: no tainted object
     // whose destroy would need the connection that just failed.
-    if (base_state.is_null() && FailedBeforeAnyChange(report.status())) return {Value::Null(), error};
+    if (base_state.is_null() && FailedBeforeAnyChange(report.status()))
+      return ssh_warnings.Add({Value::Null(), error});
     SetSync(failed, false, {absl::StrCat("last apply failed: ", report.status().message())});
-    return {Finish(failed), error};
+    return ssh_warnings.Add({Finish(failed), error});
   }
   Value state = planned_state;
   state.Set("owner_id", Value::String(owner));
@@ -344,8 +367,9 @@ ApplyResult NodeResource::Reconcile(const Value& base_state, const Value& planne
   if (!report->after.in_sync) {
     std::string lines;
     for (const std::string& d : report->after.drift) absl::StrAppend(&lines, "\n  ", d);
-    return {Finish(state), {Error(absl::StrCat(Describe(*config.plan, *opts), " is not in sync after apply"),
-                                  absl::StrCat("Still different:", lines))}};
+    return ssh_warnings.Add(
+        {Finish(state), {Error(absl::StrCat(Describe(*config.plan, *opts), " is not in sync after apply"),
+                               absl::StrCat("Still different:", lines))}});
   }
   if (ctx.log)
     for (const std::string& c : report->changes)
@@ -353,7 +377,7 @@ ApplyResult NodeResource::Reconcile(const Value& base_state, const Value& planne
   Diagnostics warnings;
   for (const std::string& w : report->warnings)
     warnings.push_back(Warning(absl::StrCat(Describe(*config.plan, *opts)), w));
-  return {Finish(std::move(state)), warnings};
+  return ssh_warnings.Add({Finish(std::move(state)), warnings});
 }
 
 ApplyResult NodeResource::Create(const Value& planned_state, const Context& ctx) {
@@ -376,22 +400,25 @@ ApplyResult NodeResource::Delete(const Value& prior_state, const Context& ctx) {
   const Value* remove = Member(prior_state, "remove_config_on_delete");
   bool remove_config = !(remove && remove->is_bool() && !remove->as_bool());
   absl::StatusOr<OperationReport> report;
+  SshWarnings ssh_warnings;
   const std::shared_ptr<const CancelToken> token = OperationToken(ctx);
   {
     Slot slot(this, Parallelism(ctx), token.get());
     report = TeardownNode(*opts, mesh, remove_config, StringAt(prior_state, "owner_id"),
-                          token.get(), Progress(ctx, StringAt(prior_state, "node_name")));
+                          token.get(), Progress(ctx, StringAt(prior_state, "node_name")),
+                          ssh_warnings.Sink());
   }
   if (!report.ok() && ForgetsUnreachable(prior_state, report.status()))
-    return {Value::Null(), {Forgotten(mesh, *opts, FailureText(report.status(), token.get(), ctx))}};
+    return ssh_warnings.Add(
+        {Value::Null(), {Forgotten(mesh, *opts, FailureText(report.status(), token.get(), ctx))}});
   if (!report.ok())
-    return {prior_state, {Error(absl::StrCat("Cannot remove mesh \"", mesh, "\" from ",
-                                             opts->target.Describe()),
-                                FailureText(report.status(), token.get(), ctx))}};
+    return ssh_warnings.Add({prior_state, {Error(absl::StrCat("Cannot remove mesh \"", mesh, "\" from ",
+                                                              opts->target.Describe()),
+                                                 FailureText(report.status(), token.get(), ctx))}});
   Diagnostics warnings;
   for (const std::string& w : report->warnings)
     warnings.push_back(Warning(absl::StrCat("Mesh \"", mesh, "\" left on ", opts->target.Describe()), w));
-  return {Value::Null(), warnings};
+  return ssh_warnings.Add({Value::Null(), warnings});
 }
 
 ApplyResult NodeResource::Read(const Value& state, const Context& ctx) {
@@ -402,23 +429,26 @@ ApplyResult NodeResource::Read(const Value& state, const Context& ctx) {
     return {state, {Error("Invalid connection", std::string(opts.status().message()),
                           {PathStep::Attribute("connection")})}};
   absl::StatusOr<NodeStatus> status;
+  SshWarnings ssh_warnings;
   const std::shared_ptr<const CancelToken> token = OperationToken(ctx);
   {
     Slot slot(this, Parallelism(ctx), token.get());
     status = ReadNode(*opts, *config.plan, StringAt(state, "owner_id"), token.get(),
-                      Progress(ctx, config.plan->node));
+                      Progress(ctx, config.plan->node), ssh_warnings.Sink());
   }
   if (!status.ok() && ForgetsUnreachable(state, status.status()))
-    return {Value::Null(),
-            {Forgotten(config.plan->mesh, *opts, FailureText(status.status(), token.get(), ctx))}};
+    return ssh_warnings.Add(
+        {Value::Null(),
+         {Forgotten(config.plan->mesh, *opts, FailureText(status.status(), token.get(), ctx))}});
   if (!status.ok())
-    return {state, {Error(absl::StrCat("Cannot read ", Describe(*config.plan, *opts)),
-                          FailureText(status.status(), token.get(), ctx))}};
-  if (!status->exists) return {Value::Null(), {}};  // wiped: the engine plans a create
+    return ssh_warnings.Add({state, {Error(absl::StrCat("Cannot read ", Describe(*config.plan, *opts)),
+                                           FailureText(status.status(), token.get(), ctx))}});
+  // wiped: the engine plans a create
+  if (!status->exists) return ssh_warnings.Add({Value::Null(), {}});
   Value out = state;
   SetOutputs(out, config.plan);
   SetSync(out, status->in_sync, status->drift);
-  return {Finish(std::move(out)), {}};
+  return ssh_warnings.Add({Finish(std::move(out)), {}});
 }
 
 ApplyResult NodeResource::Import(std::string_view id, const Context& ctx) {

@@ -29,7 +29,11 @@ void AddDiagnostics(const resources::Diagnostics& in,
       // Terraform shows the source range, not the path, and for a value inside
       // a map from a variable that range is the whole map: name the path once.
       const std::string where = PathString(d.path);
-      if (d.detail.rfind(where, 0) != 0)
+      // Not named yet: "config_path: ..." does not name `config`.
+      const bool named = d.detail.rfind(where, 0) == 0 &&
+                         (d.detail.size() == where.size() ||
+                          std::string_view(".[: ").find(d.detail[where.size()]) != std::string_view::npos);
+      if (!named)
         t->set_detail(d.detail.empty() ? where : where + ": " + d.detail);
     }
   }

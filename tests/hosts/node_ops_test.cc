@@ -250,6 +250,27 @@ TEST_F(FailureTest, WrongHostKey) {
   ExpectUntouched(1, "hkey");
 }
 
+// Issue 10 item 7: with insecure_skip_host_key_check the SSH layer's warning
+// reaches the log sink on every connection (the CLI, Terraform and Pulumi each
+// pass one). Reads only.
+TEST_F(FailureTest, InsecureHostKeyWarnsThroughTheSinkOnEveryConnection) {
+  LabMesh m = MakeLabMesh(lab(), "hdwarn", "10.97.0.0/24", {1, 2});
+  ssh::ConnectOptions options = lab().Options(1);
+  options.target.host_key.known_hosts_file = "/dev/null";  // nothing could verify it
+  options.target.host_key.insecure_skip = true;
+  std::vector<std::string> warnings;
+  ssh::LogSink sink = [&](std::string_view level, std::string_view message) {
+    if (level == "warning") warnings.emplace_back(message);
+  };
+  for (int i = 0; i < 2; ++i) {
+    auto r = ReadNode(options, *m.plan.Find("n1"), kCliOwner, nullptr, nullptr, sink);
+    ASSERT_TRUE(r.ok()) << r.status();
+  }
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_NE(warnings[0].find("host key NOT verified"), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[0].find("SHA256:"), std::string::npos) << warnings[0];
+}
+
 TEST_F(FailureTest, UnreachableHost) {
   LabMesh m = MakeLabMesh(lab(), "gone", "10.97.0.0/24", {1, 2});
   ssh::ConnectOptions options = lab().Options(1);

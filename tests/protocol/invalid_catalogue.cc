@@ -110,8 +110,10 @@ std::string JsonWithRawBytes(const json& doc) {
 }
 
 bool HasRawBytes(const json& doc) {
-  const std::string text = doc.dump();
-  return JsonWithRawBytes(doc) != text;
+  // A node config text may hold the raw bytes already: dump() would throw.
+  const std::string kept = doc.dump(-1, ' ', false, json::error_handler_t::ignore);
+  if (kept != doc.dump(-1, ' ', false, json::error_handler_t::replace)) return true;
+  return RawBytes(absl::StrReplaceAll(kept, {{"\\\\x", "\\x"}})) != kept;
 }
 
 std::string Dotted(std::string path) {

@@ -75,6 +75,32 @@ class ProviderLabTest : public PulumiProviderTest {
   const Lab* lab_ = nullptr;
 };
 
+// Issue 10 item 7: insecure_skip_host_key_check warns on every connection,
+// through the SSH layer's log sink: each Read (refresh) connects once and
+// sends one engine warning naming the accepted key. Reads only: no host changes.
+TEST_F(ProviderLabTest, InsecureHostKeyIsAnEngineWarningOnEveryConnection) {
+  Configure({{"privateKey", lab_->private_key},
+             {"knownHostsFile", "/dev/null"},
+             {"insecureSkipHostKeyCheck", true}});
+  json mesh = MeshInputs(52104);
+  mesh["name"] = "hdwarn";
+  const json state = NodeInputs(NodeConfig(CreateMesh(mesh), "n1"), 1);
+  auto warnings = [&] {
+    int n = 0;
+    for (const pulumirpc::LogRequest& r : engine_.requests())
+      if (r.severity() == pulumirpc::WARNING &&
+          r.message().find("host key NOT verified") != std::string::npos)
+        ++n;
+    return n;
+  };
+  for (int round = 1; round <= 2; ++round) {
+    pulumirpc::ReadResponse response;
+    grpc::Status read = ReadNode(state, &response);
+    ASSERT_TRUE(read.ok()) << read.error_message();
+    EXPECT_EQ(warnings(), round) << "one warning per connection";
+  }
+}
+
 // Issue 9 item 5: Cancel (as Pulumi sends it before closing a plugin), then
 // Configure (the next deployment in a reused process): a Node create works.
 TEST_F(ProviderLabTest, CancelThenConfigureThenNodeCreateSucceeds) {
