@@ -27,7 +27,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "core/ssh/session.h"
-#include "provider/pulumi/property_names.h"
+#include "provider/pulumi/schema.h"
 #include "provider/pulumi/schema.h"
 #include "provider/value_json.h"
 #include "tests/protocol/invalid_catalogue.h"
@@ -157,7 +157,7 @@ class CatalogueEngines : public lab::LabTest {
   fs::path work_;
   fs::path plugin_dir_;
   json connection_;
-  pulumi::PropertyNames names_{pulumi::Schema()};
+  const pulumi::SchemaModel& names_ = pulumi::SchemaModel::Embedded();
 };
 
 // One file per case (NAME.tf) in one configuration; `tofu plan -json`
