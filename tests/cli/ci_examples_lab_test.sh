@@ -158,11 +158,12 @@ tf() { # tofu in the root module with the key files the steps wrote
 tf plan -input=false -detailed-exitcode -var-file=ci.tfvars.json >"$work/replan.log" 2>&1; rc=$?
 same "a new plan after the apply has no changes (exit 0 of -detailed-exitcode)" 0 "$rc"
 
-step "3. destroy; the hosts are clean"
-(cd "$work/pulumi" && pulumi destroy --yes --non-interactive >"$work/destroy.log" 2>&1) &&
-  rm -f "$work/pulumi/Pulumi.yaml" || bad "pulumi destroy failed"
-tf destroy -auto-approve -input=false -var-file=ci.tfvars.json >"$work/destroy.log" 2>&1 &&
+step "3. destroy (both at once: two meshes); the hosts are clean"
+(cd "$work/pulumi" && pulumi destroy --yes --non-interactive </dev/null >"$work/destroy-pulumi.log" 2>&1) &
+pulumi_destroy=$!
+tf destroy -auto-approve -input=false -var-file=ci.tfvars.json >"$work/destroy-tofu.log" 2>&1 &&
   rm -f "$work/tf/terraform.tfstate" || bad "tofu destroy failed"
+wait "$pulumi_destroy" && rm -f "$work/pulumi/Pulumi.yaml" || bad "pulumi destroy failed"
 for mesh in cl3 cl4; do
   for n in 1 2 3; do host_clean "$n" && ok "n$n has nothing of $mesh left" || bad "n$n still has $mesh"; done
 done
