@@ -54,9 +54,8 @@ endpoint() { # the underlay address of lab node $1, as an endpoint
 } >"$spec"
 
 step "1. plan, up, plan with -J and --detailed-exitcode"
-wg -q plan --detailed-exitcode >/dev/null 2>&1; rc=$?
+wg -q -J plan --detailed-exitcode >"$work/plan.json" 2>/dev/null; rc=$?
 same "plan --detailed-exitcode before up: 2 (changes pending)" 2 "$rc"
-wg -q -J plan --detailed-exitcode >"$work/plan.json" 2>/dev/null
 python3 "$here/json_envelope.py" "$work/plan.json" plan true >"$work/why" &&
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["changes_pending"] and d["nodes_changing"] == 4, d' \
     "$work/plan.json" && ok "plan -J: ok, 4 nodes changing" || { bad "plan -J"; cat "$work/why"; }
