@@ -88,7 +88,8 @@ void AddLiveState(const Json& info, MeshGraph& g) {
 std::string GraphToDot(const MeshGraph& g) {
   std::ostringstream dot;
   dot << "graph " << Quote(g.mesh) << " {\n"
-      << "  graph [fontname=\"Helvetica\", labelloc=t, label="
+      // circo: a mesh is drawn as a ring, every edge visible
+      << "  graph [layout=circo, fontname=\"Helvetica\", labelloc=t, label="
       << Quote("mesh " + g.mesh + " (" + g.network + ")" +
                (g.live ? "" : ": planned topology"))
       << "];\n"

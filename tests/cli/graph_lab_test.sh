@@ -10,7 +10,9 @@
 #      edge is dashed, no edge is red (every peer handshaked), the root drawn
 #      is the bridge each host names as root (/sys/.../bridge/root_id), and
 #      -J graph and -J info say the same
-#   3. down -r leaves every node clean
+#   3. a peer removed by hand on r2 (no handshake with r3 any more): the edge
+#      r2-r3 is red, and only that one
+#   4. down -r leaves every node clean
 # Needs lab.env (tests/lab/with-lab.sh exports it).
 set -uo pipefail
 # shellcheck source=tests/cli/lib.sh
@@ -52,9 +54,8 @@ endpoint() { # the underlay address of lab node $1, as an endpoint
 } >"$spec"
 
 step "1. plan, up, plan with -J and --detailed-exitcode"
-wg -q plan --detailed-exitcode >/dev/null 2>&1; rc=$?
+wg -q -J plan --detailed-exitcode >"$work/plan.json" 2>/dev/null; rc=$?
 same "plan --detailed-exitcode before up: 2 (changes pending)" 2 "$rc"
-wg -q -J plan --detailed-exitcode >"$work/plan.json" 2>/dev/null
 python3 "$here/json_envelope.py" "$work/plan.json" plan true >"$work/why" &&
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["changes_pending"] and d["nodes_changing"] == 4, d' \
     "$work/plan.json" && ok "plan -J: ok, 4 nodes changing" || { bad "plan -J"; cat "$work/why"; }
@@ -135,7 +136,15 @@ if command -v dot >/dev/null; then
   [[ -n ${WGMESH_GRAPH_SVG:-} ]] && cp "$work/ring.svg" "$WGMESH_GRAPH_SVG"
 fi
 
-step "3. down -r"
+step "3. a peer without a handshake is red"
+# r2 forgets its peer r3 (the WireGuard peer removed by hand): r2 has no
+# handshake with r3 from then on, so the edge r2-r3 is red and no other is.
+r3_key=$(on "${nodes[2]}" wg show "wg-$mesh" public-key)
+on "${nodes[1]}" wg set "wg-$mesh" peer "$r3_key" remove
+wg -q graph >"$work/red.dot" 2>/dev/null
+same "only the edge r2-r3 is red" "r2 r3" "$(python3 "$here/dot_edges.py" "$work/red.dot" | awk '$4 == "red" {print $1, $2}')"
+
+step "4. down -r"
 wg -q down -r >/dev/null 2>&1; rc=$?
 same "down -r exits 0" 0 "$rc"
 for n in "${nodes[@]}"; do
