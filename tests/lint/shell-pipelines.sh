@@ -18,7 +18,7 @@ cd "$repo" || exit 2
 scripts=()
 while IFS= read -r -d '' f; do
   # Scripts by their #! line, and sourced libraries by their name.
-  case $(head -c 64 "$f") in
+  case $(head -c 64 "$f" | tr -d '\0') in
     '#!'*sh*) scripts+=("$f") ;;
     *) if [[ $f == *.sh ]]; then scripts+=("$f"); fi ;;
   esac
