@@ -288,19 +288,23 @@ unfill_etc_wireguard() { # N
   on "$1" 'd=/etc/wireguard; if grep -q "^wgmesh-fault-full $d " /proc/self/mounts; then umount $d; fi'
 }
 
-# Watches node N for the mesh's `wg-quick up` (the apply creating the interface)
-# and then, ACTION: "report" prints HIT; "kill-session" SIGKILLs the sshd process
-# of the session running it (the SSH connection dies mid-script) and prints HIT.
+# Watches node N for the apply creating the mesh's interface (wg-<mesh> appears
+# while wgmesh's script, `sh -s`, runs; or a `wg-quick up` of it) and then,
+# ACTION: "report" prints HIT; "kill-session" SIGKILLs the sshd process of the
+# session running it (the SSH connection dies mid-script) and prints HIT.
 # Reads /proc with shell builtins only (an exec costs ~0.1 s under TCG).
 watch_apply() { # N ACTION OUTFILE -> sets watcher (pid)
   on "$1" "bash -s" >"$3" 2>&1 <<EOF &
 listener=\$(cat /run/sshd.pid); action=$2
 echo READY
 for ((i = 0; i < 6000; i++)); do
+  created=0
+  [[ -e /sys/class/net/wg-$mesh ]] && created=1
   for d in /proc/[0-9]*; do
     [[ \$d/ns/net -ef /proc/self/ns/net ]] || continue
     mapfile -d '' -t argv <\$d/cmdline 2>/dev/null || continue
-    [[ " \${argv[*]} " == *" up wg-$mesh "* && " \${argv[*]} " == *wg-quick* ]] || continue
+    [[ ( \$created == 1 && "\${argv[*]}" == "sh -s" ) ||
+       ( " \${argv[*]} " == *" up wg-$mesh "* && " \${argv[*]} " == *wg-quick* ) ]] || continue
     p=\${d#/proc/}
     if [[ \$action == kill-session ]]; then
       # The sshd processes between the script and the listener: that session.

@@ -80,8 +80,14 @@ round_steps() {
   sshd_stop 1
   fill_etc_wireguard 2
   fake_tool 3 /usr/local/sbin ip '#!/bin/sh
-# FAKE (wgmesh fault tests): this host "lacks" ip6gretap support.
+# FAKE (wgmesh fault tests): this host "lacks" ip6gretap support (on the
+# command line or in a -batch on stdin).
 case " $* " in *" ip6gretap "*) echo "Error: Unknown device type." >&2; exit 2 ;; esac
+case " $* " in *" -batch - "*)
+  batch=$(cat)
+  case "$batch" in *" ip6gretap "*) echo "Error: Unknown device type." >&2; exit 1 ;; esac
+  printf "%s\\n" "$batch" | exec /usr/sbin/ip "$@" ;;
+esac
 exec /usr/sbin/ip "$@"'
   fake_tool 4 /usr/local/bin wg '#!/bin/sh
 # FAKE (wgmesh fault tests): a broken wg.
