@@ -145,9 +145,9 @@ owner_is() { # n resource-address: the host's owner marker names that instance
   state_owner=$("$engine" state show -no-color "$2" | sed -n 's/^ *owner_id *= *"\(.*\)"/\1/p')
   [[ -n $state_owner && $owner == "wgmesh-owner $state_owner" ]]
 }
-created_before_destroyed() { # log address: its "Creation complete" before its deposed object's destruction
+created_before_destroyed() { # log address: its "Creation complete" before its deposed object's destroy starts
   awk -v a="$2" 'index($0, a ": Creation complete") && !c { c = NR }
-    index($0, a " (deposed object") && /Destruction complete/ && !d { d = NR }
+    index($0, a " (deposed object") && /Destroying/ && !d { d = NR }
     END { exit !(c && d && c < d) }' "$1"
 }
 
