@@ -72,7 +72,20 @@ constexpr char kNodeWorkflows[] = R"(## Workflows
 
 - **Renaming or moving a node.** A new resource address is a new instance: without a
   `moved` block (Terraform, OpenTofu) or `aliases` (Pulumi), the engine creates the new
-  instance and destroys the old one. Declare the move, as in the example above.
+  instance and destroys the old one, in no guaranteed order. Created first (Pulumi always
+  does; OpenTofu did in our runs), the new instance records itself as the host's owner
+  (`owner_id`, in `/etc/wireguard/wg-<mesh>.owner`) without touching a link, and the old
+  instance's delete leaves a host it no longer owns alone, with a warning: no packet is
+  lost. Destroyed first (Terraform 1.5.7 did), the host leaves the mesh until the new
+  instance's create puts it back. Declare the move, as in the example above: the plan
+  then shows no create and no destroy.
+- **Replacing a node** (`-replace`, or a replacement the plan decides: another `mesh`,
+  `node_name` or `connection.host`). By default the engine destroys first: the host
+  leaves the mesh until the new instance's create puts it back, seconds later. With
+  `lifecycle { create_before_destroy = true }` the new instance takes the host over first
+  and the old one's delete then leaves it alone: no packet is lost. Pulumi replaces
+  delete-first too (the provider asks for it, so that a replacement on the same host never
+  tears down what it just built); a rename without `aliases` is create-first.
 - **Identity known at plan.** Set `mesh` and `node_name` (the Mesh's `name` and the
   `nodes` key): a plan then knows which node this is even while `config` is unknown (an
   endpoint taken from a VM created in the same apply) and updates in place. A `mesh`,

@@ -45,7 +45,7 @@ pulumi_mesh_program() { # file mesh net port epoch n...
   } >"$file"
 }
 pulumi_stack_init() { # dir name
-  (cd "$1" && pulumi stack init "$2" --non-interactive >/dev/null &&
+  (cd "$1" && pulumi stack init "$2" --non-interactive >/dev/null 2>&1 &&
     pulumi config set wgmesh:knownHostsFile "$LAB_KNOWN_HOSTS" &&
     pulumi config set --secret wgmesh:privateKey <"$LAB_SSH_KEY")
 }
