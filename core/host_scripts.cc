@@ -243,28 +243,25 @@ std::string Preflight(const NodePlan& d, const Reconciliation& r) {
   return s;
 }
 
-// One `TOOL -batch -` with `lines` on stdin. ip and bridge split a line at
-// blanks and give quotes, "#" and "\\" meanings of their own: every word must
-// be plain (names and addresses are validated upstream; this is the backstop).
-absl::StatusOr<std::string> Batch(const std::string& tool, const std::vector<std::string>& lines) {
+// One `ip -batch -` with `lines` on stdin. ip splits a line at blanks and
+// gives quotes, "#" and "\\" meanings of its own: every word must be plain
+// (names and addresses are validated upstream; this is the backstop).
+absl::StatusOr<std::string> IpBatchCommand(const IpBatch& lines) {
   if (lines.empty()) return std::string();
   for (const auto& line : lines)
     for (char c : line)
       if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
           std::string_view(" _=+.,:/@%^-").find(c) == std::string_view::npos)
-        return absl::InternalError(absl::StrCat("`", tool, "` batch line \"", line,
-                                                "\" has a character that needs quoting"));
-  return Heredoc(absl::StrCat(tool, " -batch -"), absl::StrJoin(lines, "\n"),
-                 absl::StrCat("an `", tool, "` batch"));
+        return absl::InternalError(
+            absl::StrCat("`ip` batch line \"", line, "\" has a character that needs quoting"));
+  return Heredoc("ip -batch -", absl::StrJoin(lines, "\n"), "an `ip` batch");
 }
 
 // What one reconciliation step runs (reconcile.h ReconcileStep).
 absl::StatusOr<std::string> StepCommands(const NodePlan& d, const ReconcileStep& step) {
-  std::string s;
-  for (auto batch : {Batch("ip", step.ip_batch), Batch("bridge", step.bridge_batch)}) {
-    if (!batch.ok()) return batch.status();
-    s += *batch;
-  }
+  auto batch = IpBatchCommand(step.ip_batch);
+  if (!batch.ok()) return batch.status();
+  std::string s = *batch;
   if (step.wireguard != ReconcileStep::Wireguard::kNone) {
     // Keys and peers on stdin (the same text `wg-quick strip` gives of the
     // config file): never in argv, never in a file.

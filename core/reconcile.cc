@@ -54,14 +54,12 @@ void PlanRebuild(const NodePlan& d, const LiveState& live, const std::vector<std
                                   : "remove leftover links of mesh " + d.mesh;
     r.steps.push_back(std::move(clear));
   }
-  LinkBatch create = InterfaceCreateBatch(d);
   r.steps.push_back(
       {.description = r.restart ? absl::StrCat("restart interface ", d.interface, ": ",
                                                absl::StrJoin(why, ", "), " changed")
                                 : absl::StrCat("create interface ", d.interface,
                                                " with its bridge and ", d.tunnels.size(), " tunnels"),
-       .ip_batch = std::move(create.ip),
-       .bridge_batch = std::move(create.bridge),
+       .ip_batch = InterfaceCreateBatch(d),
        .wireguard = ReconcileStep::Wireguard::kSetconf});
   AddKind(r, "wireguard");
   AddKind(r, "bridge");
@@ -132,27 +130,19 @@ void PlanInterface(const NodePlan& d, const LiveState& live, Reconciliation& r) 
                                        " 2>/dev/null || true")}});
 }
 
+// The bridge's link, MAC, MTU and address; its STP settings and bringing it
+// up are separate steps, ordered around the ports in Reconcile.
 void PlanBridge(const NodePlan& d, const LiveState& live, Reconciliation& r) {
   const BridgePlan& b = d.bridge;
   const LiveLink* br = live.Link(b.name);
   if (!br || br->kind != "bridge") {
-    LinkBatch batch;
-    if (br) batch.ip.push_back(LinkDeleteArgs(b.name));
+    IpBatch batch;
+    if (br) batch.push_back(LinkDeleteArgs(b.name));
     AppendBridgeCreate(b, batch);
-    batch.ip.push_back(LinkUpArgs(b.name));
-    r.steps.push_back({.description = "create bridge " + b.name, .ip_batch = std::move(batch.ip)});
+    r.steps.push_back({.description = "create bridge " + b.name, .ip_batch = std::move(batch)});
     AddKind(r, "bridge");
     return;
   }
-  std::vector<std::string> settings;
-  if (br->stp_state != (b.stp ? 1 : 0)) settings.push_back("stp");
-  if (br->priority != b.priority) settings.push_back("priority");
-  if (br->forward_delay != b.forward_delay * 100) settings.push_back("forward_delay");
-  if (br->hello_time != b.hello_time * 100) settings.push_back("hello_time");
-  if (br->max_age != b.max_age * 100) settings.push_back("max_age");
-  if (!settings.empty())
-    r.steps.push_back({.description = "set bridge " + b.name + " " + absl::StrJoin(settings, ", "),
-                       .ip_batch = {BridgeSettingsArgs(b)}});
   if (absl::AsciiStrToLower(br->mac) != b.mac || br->mtu != b.mtu)
     r.steps.push_back({.description = absl::StrCat("set bridge ", b.name, " mac ", b.mac, " mtu ",
                                                    b.mtu),
@@ -166,8 +156,28 @@ void PlanBridge(const NodePlan& d, const LiveState& live, Reconciliation& r) {
     if (a != b.address)
       r.steps.push_back({.description = "remove address " + a + " from " + b.name,
                          .ip_batch = {absl::StrCat("addr del ", Q(a), " dev ", Q(b.name))}});
-  if (!br->admin_up)
-    r.steps.push_back({.description = "bring " + b.name + " up", .ip_batch = {LinkUpArgs(b.name)}});
+}
+
+void PlanBridgeSettings(const NodePlan& d, const LiveState& live, Reconciliation& r) {
+  const BridgePlan& b = d.bridge;
+  const LiveLink* br = live.Link(b.name);
+  if (!br || br->kind != "bridge") return;  // PlanBridge creates it with its settings
+  std::vector<std::string> settings;
+  if (br->stp_state != (b.stp ? 1 : 0)) settings.push_back("stp");
+  if (br->priority != b.priority) settings.push_back("priority");
+  if (br->forward_delay != b.forward_delay * 100) settings.push_back("forward_delay");
+  if (br->hello_time != b.hello_time * 100) settings.push_back("hello_time");
+  if (br->max_age != b.max_age * 100) settings.push_back("max_age");
+  if (!settings.empty())
+    r.steps.push_back({.description = "set bridge " + b.name + " " + absl::StrJoin(settings, ", "),
+                       .ip_batch = {BridgeSettingsArgs(b)}});
+}
+
+void PlanBridgeUp(const NodePlan& d, const LiveState& live, Reconciliation& r) {
+  const LiveLink* br = live.Link(d.bridge.name);
+  if (!br || br->kind != "bridge" || !br->admin_up)
+    r.steps.push_back({.description = "bring " + d.bridge.name + " up",
+                       .ip_batch = {LinkUpArgs(d.bridge.name)}});
 }
 
 void PlanTunnels(const NodePlan& d, const LiveState& live, Reconciliation& r) {
@@ -180,13 +190,12 @@ void PlanTunnels(const NodePlan& d, const LiveState& live, Reconciliation& r) {
   for (const auto& t : d.tunnels) {
     const LiveLink* l = live.Link(t.name);
     if (!l || l->kind != t.type || l->local != t.local || l->remote != t.remote) {
-      LinkBatch batch;
-      if (l) batch.ip.push_back(LinkDeleteArgs(t.name));
+      IpBatch batch;
+      if (l) batch.push_back(LinkDeleteArgs(t.name));
       AppendTunnelCreate(d, t, batch);
       r.steps.push_back({.description = (l ? "recreate tunnel " : "create tunnel ") + t.name +
                                         " to " + t.peer,
-                         .ip_batch = std::move(batch.ip),
-                         .bridge_batch = std::move(batch.bridge)});
+                         .ip_batch = std::move(batch)});
       AddKind(r, t.type);
       continue;
     }
@@ -194,13 +203,20 @@ void PlanTunnels(const NodePlan& d, const LiveState& live, Reconciliation& r) {
     if (l->mtu != t.mtu) fields.push_back("mtu");
     if (l->master != d.bridge.name) fields.push_back("bridge");
     if (!l->admin_up) fields.push_back("up");
-    if (!fields.empty())
+    // Joining (or coming up) sets the isolation on the way; a port that is
+    // up joins down, so it never forwards before it is isolated.
+    const bool join = !fields.empty();
+    if (join) {
+      IpBatch batch;
+      if (l->master != d.bridge.name && l->admin_up) batch.push_back(LinkDownArgs(t.name));
+      for (auto& args : TunnelJoinArgs(d, t)) batch.push_back(std::move(args));
       r.steps.push_back({.description = "set tunnel " + t.name + " " + absl::StrJoin(fields, ", "),
-                         .ip_batch = {TunnelPortArgs(d, t)}});
-    if (l->isolated != d.bridge.isolated_ports)
+                         .ip_batch = std::move(batch)});
+    }
+    if (l->isolated != d.bridge.isolated_ports && !(join && d.bridge.isolated_ports))
       r.steps.push_back({.description = "set tunnel " + t.name + " isolated " +
                                         (d.bridge.isolated_ports ? "on" : "off"),
-                         .bridge_batch = {TunnelIsolationArgs(t, d.bridge.isolated_ports)}});
+                         .ip_batch = {TunnelIsolationArgs(t, d.bridge.isolated_ports)}});
   }
 }
 
@@ -244,8 +260,18 @@ Reconciliation Reconcile(const NodePlan& d, const LiveState& live, const Desired
     PlanRebuild(d, live, identity, r);
   } else {
     PlanBridge(d, live, r);
-    PlanTunnels(d, live, r);
+    // No moment with ports unguarded on a live bridge: isolation goes on
+    // before STP stops, STP starts before isolation comes off, and the bridge
+    // comes up (when it was down) only when every port is in place.
+    if (d.bridge.stp) {
+      PlanBridgeSettings(d, live, r);
+      PlanTunnels(d, live, r);
+    } else {
+      PlanTunnels(d, live, r);
+      PlanBridgeSettings(d, live, r);
+    }
     PlanExtraPorts(d, live, r);
+    PlanBridgeUp(d, live, r);
     PlanInterface(d, live, r);
   }
   if (live.systemd && live.unit != "enabled")

@@ -13,16 +13,15 @@
 
 namespace wgmesh {
 
-// What a step runs, in this order: one `ip -batch -` with `ip_batch`, one
-// `bridge -batch -` with `bridge_batch`, `wg setconf`/`syncconf` of the
-// interface from RenderWgSetconf on stdin, then `commands`. Batches keep a
-// step at one process where a shell command per link would fork one each.
+// What a step runs, in this order: one `ip -batch -` with `ip_batch`,
+// `wg setconf`/`syncconf` of the interface from RenderWgSetconf on stdin,
+// then `commands`. A batch keeps a step at one process where a shell command
+// per link would fork one each.
 struct ReconcileStep {
   enum class Wireguard { kNone, kSetconf, kSyncconf };
   std::string description;            // "add peer b", no secrets
   std::vector<std::string> commands;  // shell commands, every word quoted
-  std::vector<std::string> ip_batch;      // `ip` arguments, one command a line
-  std::vector<std::string> bridge_batch;  // `bridge` arguments
+  std::vector<std::string> ip_batch;  // `ip` arguments, one command a line
   Wireguard wireguard = Wireguard::kNone;
 };
 

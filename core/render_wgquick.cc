@@ -14,11 +14,18 @@ std::string Centis(int64_t seconds) { return std::to_string(seconds * 100); }
 
 bool IsIpv6Cidr(const std::string& cidr) { return cidr.find(':') != std::string::npos; }
 
-}  // namespace
-
 std::string BridgeAddArgs(const BridgePlan& b) {
   return absl::StrCat("link add name ", Q(b.name), " type bridge");
 }
+
+std::string TunnelAddArgs(const TunnelPlan& t) {
+  std::string add = absl::StrCat("link add dev ", Q(t.name), " type ", Q(t.type), " local ",
+                                 Q(t.local), " remote ", Q(t.remote));
+  if (t.type == "ip6gretap") add += " encaplimit none";
+  return add;
+}
+
+}  // namespace
 
 std::string BridgeSettingsArgs(const BridgePlan& b) {
   return absl::StrCat("link set dev ", Q(b.name), " type bridge stp_state ", b.stp ? 1 : 0,
@@ -35,20 +42,21 @@ std::string BridgeAddressArgs(const BridgePlan& b) {
                       IsIpv6Cidr(b.address) ? " nodad" : "");
 }
 
-std::string TunnelAddArgs(const TunnelPlan& t) {
-  std::string add = absl::StrCat("link add dev ", Q(t.name), " type ", Q(t.type), " local ",
-                                 Q(t.local), " remote ", Q(t.remote));
-  if (t.type == "ip6gretap") add += " encaplimit none";
-  return add;
-}
-
-std::string TunnelPortArgs(const NodePlan& plan, const TunnelPlan& t) {
-  return absl::StrCat("link set dev ", Q(t.name), " mtu ", t.mtu, " master ",
-                      Q(plan.bridge.name), " up");
+// A tunnel joins the bridge down, takes its isolation, and only then comes
+// up: a full mesh's ports forward to each other for no moment (a loop of
+// gretap taps through WireGuard can storm every host on it).
+// `type bridge_slave` needs the master set by an earlier line.
+std::vector<std::string> TunnelJoinArgs(const NodePlan& plan, const TunnelPlan& t) {
+  std::vector<std::string> args = {
+      absl::StrCat("link set dev ", Q(t.name), " mtu ", t.mtu, " master ", Q(plan.bridge.name))};
+  if (plan.bridge.isolated_ports) args.push_back(TunnelIsolationArgs(t, true));
+  args.push_back(LinkUpArgs(t.name));
+  return args;
 }
 
 std::string TunnelIsolationArgs(const TunnelPlan& t, bool isolated) {
-  return absl::StrCat("link set dev ", Q(t.name), " isolated ", isolated ? "on" : "off");
+  return absl::StrCat("link set dev ", Q(t.name), " type bridge_slave isolated ",
+                      isolated ? "on" : "off");
 }
 
 std::string ExtraPortUpArgs(const BridgePlan& b, std::string_view port) {
@@ -57,79 +65,41 @@ std::string ExtraPortUpArgs(const BridgePlan& b, std::string_view port) {
 
 std::string LinkUpArgs(std::string_view link) { return absl::StrCat("link set dev ", Q(link), " up"); }
 
+std::string LinkDownArgs(std::string_view link) {
+  return absl::StrCat("link set dev ", Q(link), " down");
+}
+
 std::string LinkDeleteArgs(std::string_view link) { return absl::StrCat("link del dev ", Q(link)); }
-
-std::vector<std::string> BridgeCreateCommands(const NodePlan& plan) {
-  const BridgePlan& b = plan.bridge;
-  return {
-      absl::StrCat("ip link show dev ", Q(b.name), " >/dev/null 2>&1 || ip ", BridgeAddArgs(b)),
-      BridgeSettingsCommand(b),
-      BridgeMacMtuCommand(b),
-      BridgeAddressCommand(b),
-  };
-}
-
-std::string BridgeSettingsCommand(const BridgePlan& b) { return "ip " + BridgeSettingsArgs(b); }
-
-std::string BridgeMacMtuCommand(const BridgePlan& b) { return "ip " + BridgeMacMtuArgs(b); }
-
-std::string BridgeAddressCommand(const BridgePlan& b) { return "ip " + BridgeAddressArgs(b); }
-
-std::vector<std::string> TunnelUpCommands(const NodePlan& plan, const TunnelPlan& t) {
-  std::vector<std::string> cmds = {
-      absl::StrCat("ip link show dev ", Q(t.name), " >/dev/null 2>&1 || ip ", TunnelAddArgs(t)),
-      TunnelPortCommand(plan, t),
-  };
-  if (plan.bridge.isolated_ports) cmds.push_back(TunnelIsolationCommand(t, true));
-  return cmds;
-}
-
-std::string TunnelPortCommand(const NodePlan& plan, const TunnelPlan& t) {
-  return "ip " + TunnelPortArgs(plan, t);
-}
-
-std::string TunnelIsolationCommand(const TunnelPlan& t, bool isolated) {
-  return "bridge " + TunnelIsolationArgs(t, isolated);
-}
-
-std::string TunnelDownCommand(std::string_view tunnel_name) {
-  return absl::StrCat("ip ", LinkDeleteArgs(tunnel_name), " 2>/dev/null || true");
-}
-
-std::string ExtraPortUpCommand(const BridgePlan& b, std::string_view port) {
-  return "ip " + ExtraPortUpArgs(b, port);
-}
 
 std::string ExtraPortDownCommand(std::string_view port) {
   return absl::StrCat("ip link set dev ", Q(port), " nomaster 2>/dev/null || true");
 }
 
-void AppendTunnelCreate(const NodePlan& plan, const TunnelPlan& t, LinkBatch& batch) {
-  batch.ip.push_back(TunnelAddArgs(t));
-  batch.ip.push_back(TunnelPortArgs(plan, t));
-  if (plan.bridge.isolated_ports) batch.bridge.push_back(TunnelIsolationArgs(t, true));
+void AppendTunnelCreate(const NodePlan& plan, const TunnelPlan& t, IpBatch& batch) {
+  batch.push_back(TunnelAddArgs(t));
+  for (auto& args : TunnelJoinArgs(plan, t)) batch.push_back(std::move(args));
 }
 
-void AppendBridgeCreate(const BridgePlan& b, LinkBatch& batch) {
+void AppendBridgeCreate(const BridgePlan& b, IpBatch& batch) {
   for (auto args : {BridgeAddArgs(b), BridgeSettingsArgs(b), BridgeMacMtuArgs(b),
                     BridgeAddressArgs(b)})
-    batch.ip.push_back(std::move(args));
+    batch.push_back(std::move(args));
 }
 
-LinkBatch InterfaceCreateBatch(const NodePlan& plan) {
+// The bridge comes up last, when every port is in place.
+IpBatch InterfaceCreateBatch(const NodePlan& plan) {
   const std::string wg = Q(plan.interface);
-  LinkBatch batch;
-  batch.ip = {absl::StrCat("link add dev ", wg, " type wireguard"),
-              absl::StrCat("link set dev ", wg, " mtu ", plan.wireguard_mtu),
-              absl::StrCat("addr add ", Q(plan.tunnel_address), " dev ", wg), LinkUpArgs(plan.interface)};
+  IpBatch batch = {absl::StrCat("link add dev ", wg, " type wireguard"),
+                   absl::StrCat("link set dev ", wg, " mtu ", plan.wireguard_mtu),
+                   absl::StrCat("addr add ", Q(plan.tunnel_address), " dev ", wg),
+                   LinkUpArgs(plan.interface)};
   for (const auto& p : plan.peers)
     for (const auto& ip : p.allowed_ips)
-      batch.ip.push_back(absl::StrCat("route replace ", Q(ip), " dev ", wg));
+      batch.push_back(absl::StrCat("route replace ", Q(ip), " dev ", wg));
   AppendBridgeCreate(plan.bridge, batch);
   for (const auto& t : plan.tunnels) AppendTunnelCreate(plan, t, batch);
-  for (const auto& port : plan.bridge.extra_ports)
-    batch.ip.push_back(ExtraPortUpArgs(plan.bridge, port));
-  batch.ip.push_back(LinkUpArgs(plan.bridge.name));
+  for (const auto& port : plan.bridge.extra_ports) batch.push_back(ExtraPortUpArgs(plan.bridge, port));
+  batch.push_back(LinkUpArgs(plan.bridge.name));
   return batch;
 }
 
@@ -147,21 +117,31 @@ std::string RenderWgSetconf(const NodePlan& plan) {
   return out;
 }
 
+// The same order as InterfaceCreateBatch, one shell command a line, each
+// tolerant of what a previous boot left.
 std::vector<std::string> LinkUpCommands(const NodePlan& plan) {
-  std::vector<std::string> cmds = BridgeCreateCommands(plan);
-  for (const auto& t : plan.tunnels)
-    for (auto& c : TunnelUpCommands(plan, t)) cmds.push_back(std::move(c));
-  for (const auto& port : plan.bridge.extra_ports)
-    cmds.push_back(ExtraPortUpCommand(plan.bridge, port));
-  cmds.push_back(absl::StrCat("ip link set dev ", Q(plan.bridge.name), " up"));
+  const BridgePlan& b = plan.bridge;
+  auto ip = [](const std::string& args) { return "ip " + args; };
+  std::vector<std::string> cmds = {
+      absl::StrCat("ip link show dev ", Q(b.name), " >/dev/null 2>&1 || ip ", BridgeAddArgs(b)),
+      ip(BridgeSettingsArgs(b)), ip(BridgeMacMtuArgs(b)), ip(BridgeAddressArgs(b))};
+  for (const auto& t : plan.tunnels) {
+    cmds.push_back(absl::StrCat("ip link show dev ", Q(t.name), " >/dev/null 2>&1 || ip ",
+                                TunnelAddArgs(t)));
+    for (const auto& args : TunnelJoinArgs(plan, t)) cmds.push_back(ip(args));
+  }
+  for (const auto& port : b.extra_ports) cmds.push_back(ip(ExtraPortUpArgs(b, port)));
+  cmds.push_back(ip(LinkUpArgs(b.name)));
   return cmds;
 }
 
 std::vector<std::string> LinkDownCommands(const NodePlan& plan) {
   std::vector<std::string> cmds;
-  for (const auto& t : plan.tunnels) cmds.push_back(TunnelDownCommand(t.name));
-  for (const auto& port : plan.bridge.extra_ports) cmds.push_back(ExtraPortDownCommand(port));
-  cmds.push_back(absl::StrCat("ip link del dev ", Q(plan.bridge.name), " 2>/dev/null || true"));
+  for (const auto& t : plan.tunnels)
+    cmds.push_back(absl::StrCat("ip ", LinkDeleteArgs(t.name), " 2>/dev/null || true"));
+  for (const auto& port : plan.bridge.extra_ports)
+    cmds.push_back(ExtraPortDownCommand(port));
+  cmds.push_back(absl::StrCat("ip ", LinkDeleteArgs(plan.bridge.name), " 2>/dev/null || true"));
   return cmds;
 }
 

@@ -22,42 +22,33 @@ std::vector<std::string> LinkUpCommands(const NodePlan& plan);    // bridge, tun
 std::vector<std::string> LinkDownCommands(const NodePlan& plan);  // the reverse
 
 // The same as `ip` arguments (without the leading "ip"): the lines of one
-// `ip -batch -` (and of `bridge -batch -`) per host step, so a step costs one
-// process, not one per link. Every word is validated upstream and plain
-// (host_scripts.cc refuses a line that needs quoting).
-struct LinkBatch {
-  std::vector<std::string> ip, bridge;
-};
+// `ip -batch -` per host step, so a step costs one process, not one per link.
+// Every word is validated upstream and plain (host_scripts.cc refuses a line
+// that needs quoting).
+using IpBatch = std::vector<std::string>;
 // The node's links from nothing, as `wg-quick up` with the file's PostUp
 // hooks leaves them: the WireGuard interface (link, MTU, tunnel address, up,
 // a route per peer address), then bridge, tunnels and extra ports. Keys and
 // peers follow with `wg setconf` (RenderWgSetconf).
-LinkBatch InterfaceCreateBatch(const NodePlan& plan);
-void AppendBridgeCreate(const BridgePlan& bridge, LinkBatch& batch);  // add + settings
-void AppendTunnelCreate(const NodePlan& plan, const TunnelPlan& tunnel, LinkBatch& batch);
-std::string BridgeSettingsArgs(const BridgePlan& bridge);
+IpBatch InterfaceCreateBatch(const NodePlan& plan);
+void AppendBridgeCreate(const BridgePlan& bridge, IpBatch& batch);  // add + settings, still down
+void AppendTunnelCreate(const NodePlan& plan, const TunnelPlan& tunnel, IpBatch& batch);
+std::string BridgeSettingsArgs(const BridgePlan& bridge);  // STP state, priority, timers
 std::string BridgeMacMtuArgs(const BridgePlan& bridge);
 std::string BridgeAddressArgs(const BridgePlan& bridge);
-std::string TunnelPortArgs(const NodePlan& plan, const TunnelPlan& tunnel);
-std::string TunnelIsolationArgs(const TunnelPlan& tunnel, bool isolated);  // `bridge` arguments
+// Enslave (with the tunnel MTU), isolate in a full mesh, then up: never a
+// moment with two unisolated ports up on a bridge without STP.
+std::vector<std::string> TunnelJoinArgs(const NodePlan& plan, const TunnelPlan& tunnel);
+std::string TunnelIsolationArgs(const TunnelPlan& tunnel, bool isolated);
 std::string ExtraPortUpArgs(const BridgePlan& bridge, std::string_view port);
 std::string LinkUpArgs(std::string_view link);
+std::string LinkDownArgs(std::string_view link);
 std::string LinkDeleteArgs(std::string_view link);
+// A shell command: releases a port from its bridge, quiet if it is gone.
+std::string ExtraPortDownCommand(std::string_view port);
 
 // What `wg-quick strip` prints for RenderWgQuick(plan): the input of
 // `wg setconf`/`wg syncconf`, sent on stdin. Holds the keys: secret.
 std::string RenderWgSetconf(const NodePlan& plan);
-
-// Commands for one piece, shared by LinkUpCommands and reconciliation.
-std::vector<std::string> BridgeCreateCommands(const NodePlan& plan);  // create if missing + settings
-std::string BridgeSettingsCommand(const BridgePlan& bridge);        // STP state, priority, timers
-std::string BridgeMacMtuCommand(const BridgePlan& bridge);
-std::string BridgeAddressCommand(const BridgePlan& bridge);
-std::vector<std::string> TunnelUpCommands(const NodePlan& plan, const TunnelPlan& tunnel);
-std::string TunnelPortCommand(const NodePlan& plan, const TunnelPlan& tunnel);  // mtu, master, up
-std::string TunnelIsolationCommand(const TunnelPlan& tunnel, bool isolated);
-std::string TunnelDownCommand(std::string_view tunnel_name);
-std::string ExtraPortUpCommand(const BridgePlan& bridge, std::string_view port);
-std::string ExtraPortDownCommand(std::string_view port);
 
 }  // namespace wgmesh

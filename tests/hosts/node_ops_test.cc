@@ -38,7 +38,10 @@ class NodeOpsTest : public MeshLabTest {
         return from + ": " + OnNode(lab(), k, script).out;
       }));
     }
-    for (auto& r : rows) EXPECT_EQ(r.get().find("FAIL"), std::string::npos);
+    for (auto& r : rows) {
+      const std::string row = r.get();
+      EXPECT_EQ(row.find("FAIL"), std::string::npos) << row;
+    }
   }
   NodeStatus Read(const LabMesh& m, const std::string& node) {
     auto s = ReadNode(lab().Options(m.lab_node.at(node)), *m.plan.Find(node), kCliOwner, nullptr);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_join.h"
 #include "core/host_scripts.h"
 #include "core/keys.h"
 #include "core/live_state.h"
@@ -30,6 +31,9 @@ class ReconcileTest : public ::testing::Test {
     live = *parsed;
     files = {Sha256Hex(RenderWgQuick(plan)), Sha256Hex(NodePlanToText(plan) + "\n"), kCliOwner};
     live.owner_marker = "wgmesh-owner cli";  // the fixture predates owner markers
+    // The node's config file is the one this version renders (the fixture
+    // recorded the hash of an older rendering of the same plan).
+    live.config.sha256 = files.config_sha256;
   }
   std::vector<std::string> Steps() { return Reconcile(plan, live, files).Descriptions(); }
 
@@ -102,9 +106,31 @@ TEST_F(DriftTest, BridgeSettingsAndEndpoint) {
   live.links["br-lab"].priority = 7;
   live.wireguard->peers[0].endpoint = "(none)";
   live.links["gt-lab-2"].isolated = false;
-  EXPECT_EQ(Steps(), (std::vector<std::string>{"set bridge br-lab priority",
-                                               "set tunnel gt-lab-2 isolated on",
+  // A full mesh: the port is isolated before the bridge's STP settings change.
+  EXPECT_EQ(Steps(), (std::vector<std::string>{"set tunnel gt-lab-2 isolated on",
+                                               "set bridge br-lab priority",
                                                "update peer n2: endpoint"}));
+}
+
+TEST_F(DriftTest, AnUnisolatedPortIsNeverUpOnALiveBridgeWithoutStp) {
+  // Released from the bridge and up: it rejoins down, isolated, then up.
+  live.links["gt-lab-2"].master = "";
+  live.links["gt-lab-2"].isolated = false;
+  const Reconciliation r = Reconcile(plan, live, files);
+  ASSERT_EQ(r.steps.size(), 1u) << absl::StrJoin(r.Descriptions(), "; ");
+  EXPECT_EQ(r.steps[0].ip_batch,
+            (std::vector<std::string>{"link set dev gt-lab-2 down",
+                                      "link set dev gt-lab-2 mtu 1362 master br-lab",
+                                      "link set dev gt-lab-2 type bridge_slave isolated on",
+                                      "link set dev gt-lab-2 up"}));
+  // A bridge that is down comes up after its ports are in place.
+  live.links.erase("gt-lab-2");
+  live.links["br-lab"].admin_up = false;
+  const Reconciliation r2 = Reconcile(plan, live, files);
+  const auto d = r2.Descriptions();
+  ASSERT_GE(d.size(), 2u);
+  EXPECT_EQ(d.back(), "bring br-lab up") << absl::StrJoin(d, "; ");
+  EXPECT_EQ(d.front(), "create tunnel gt-lab-2 to n2") << absl::StrJoin(d, "; ");
 }
 
 TEST_F(DriftTest, RoamedEndpointIsNotDrift) {
@@ -230,7 +256,7 @@ TEST_F(HostScriptsTest, ChangesOnlyUnderTheLockAndWhileTheHostIsAsRead) {
   EXPECT_LT(teardown.find("/etc/wireguard/wg-lab.json"), teardown.find("rm -f /etc/wireguard/wg-lab.owner"));
 }
 
-TEST_F(HostScriptsTest, AStepIsOneBatchPerToolAndKeysGoOnStdin) {
+TEST_F(HostScriptsTest, AStepIsOneBatchAndKeysGoOnStdin) {
   live.links.erase("wg-lab");
   live.wireguard.reset();
   const Reconciliation r = Reconcile(plan, live, files);
@@ -244,7 +270,8 @@ TEST_F(HostScriptsTest, AStepIsOneBatchPerToolAndKeysGoOnStdin) {
     return n;
   };
   EXPECT_EQ(count("ip -batch -"), 1u) << step;
-  EXPECT_EQ(count("bridge -batch -"), 1u) << step;
+  EXPECT_EQ(count("bridge -batch"), 0u) << step;  // isolation goes through the same `ip` batch
+  EXPECT_EQ(count("\nbridge "), 0u) << step;
   EXPECT_EQ(count("wg setconf wg-lab /dev/stdin <<'"), 1u) << step;
   EXPECT_EQ(count("wg-quick"), 0u) << step;
   // The private key only inside the setconf heredoc, after the command.

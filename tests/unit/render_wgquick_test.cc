@@ -88,9 +88,18 @@ TEST(RenderWgQuick, HooksBuildBridgeAndTunnelsAndTearThemDown) {
                       m1.tunnels[0].remote + " encaplimit none\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("PostUp = ip link set dev gt-mesh-2 mtu 1362 master br-mesh up\n"),
-            std::string::npos);
-  EXPECT_NE(text.find("PostUp = bridge link set dev gt-mesh-3 isolated on\n"), std::string::npos);
+  // A tunnel joins down, is isolated, then comes up; the bridge comes up last.
+  const size_t join = text.find("PostUp = ip link set dev gt-mesh-2 mtu 1362 master br-mesh\n");
+  const size_t isolate =
+      text.find("PostUp = ip link set dev gt-mesh-2 type bridge_slave isolated on\n");
+  const size_t up = text.find("PostUp = ip link set dev gt-mesh-2 up\n");
+  ASSERT_NE(join, std::string::npos) << text;
+  ASSERT_NE(isolate, std::string::npos) << text;
+  ASSERT_NE(up, std::string::npos) << text;
+  EXPECT_LT(join, isolate);
+  EXPECT_LT(isolate, up);
+  EXPECT_LT(text.find("gt-mesh-3 type bridge_slave isolated on\n"),
+            text.find("PostUp = ip link set dev br-mesh up\n"));
   EXPECT_NE(text.find("PostUp = ip addr replace 10.99.0.1/24 dev br-mesh\n"), std::string::npos);
   EXPECT_NE(text.find("PreDown = ip link del dev gt-mesh-3 2>/dev/null || true\n"),
             std::string::npos);
