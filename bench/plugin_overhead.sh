@@ -98,8 +98,6 @@ wait_for "$build/provider/terraform-provider-wgmesh"
 build=$(cd "$build" && pwd -P)
 wgmesh_bin=$build/provider/terraform-provider-wgmesh
 export PATH=$tofu_dir:$PATH
-tofu_version=$(CHECKPOINT_DISABLE=1 tofu version)
-tofu_version=${tofu_version%%$'\n'*}
 
 work=$(mktemp -d /tmp/wgmesh-plugin-overhead.XXXXXX)
 cleanup() { [[ -n ${KEEP_WORK:-} ]] || rm -rf "$work"; }
@@ -121,6 +119,8 @@ provider_installation {
 EOT
 export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 unset TF_LOG TF_PLUGIN_CACHE_DIR
+tofu_version=$(tofu version)
+tofu_version=$(awk '/^OpenTofu v/ { print $2 }' <<<"$tofu_version")
 required() { # NAME SOURCE
   printf 'terraform {\n  required_providers {\n    %s = { source = "%s" }\n  }\n}\n' "$1" "$2"
 }
@@ -194,6 +194,16 @@ strip -o "$work/wgmesh.stripped" "$wgmesh_bin"
 bsw=$(stat -c %s "$work/wgmesh.stripped")
 row "binary size, as built" "$(mb $((bw / 1024)))" "$(mb $((bg / 1024))) (-s -w)" "" ""
 row "binary size, stripped" "$(mb $((bsw / 1024)))" "$(mb $((bg / 1024)))" "$(ratio "$bsw" "$bg")" ""
+# shared libraries: wgmesh links grpc++, protobuf, abseil, libssh... dynamically; Go is static
+libs() { # BIN: "N, X MB" (count and total file size of what ldd resolves)
+  local out paths
+  out=$(ldd "$1" 2>&1) || { echo "none (static)"; return 0; }
+  paths=$(awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$out")
+  [[ -n $paths ]] || { echo "none (static)"; return 0; }
+  # shellcheck disable=SC2086 # one path a word
+  stat -L -c %s $paths | awk '{ n++; s += $1 } END { printf "%d, %.1f MB", n, s / 1048576 }'
+}
+row "shared libraries loaded (ldd), their total size" "$(libs "$wgmesh_bin")" "$(libs "$null_bin")" "" ""
 
 # --- 4. Pulumi: `pulumi package get-schema` of pulumi-resource-wgmesh
 pulumi_row() {
@@ -224,7 +234,7 @@ pulumi_row
 
 echo
 echo "wgmesh: $wgmesh_bin ($(uname -m)); Go: terraform-plugin-framework $NULL_FRAMEWORK_VERSION," \
-  "$(go version 2>/dev/null | cut -d' ' -f3); $tofu_version; $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC')"
+  "$(go version 2>/dev/null | cut -d' ' -f3); OpenTofu $tofu_version; $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
 echo "| measure | wgmesh (C++) | Go provider (null's schema, plugin-framework) | wgmesh / Go | load (1 min) |"
 echo "|---|---|---|---|---|"
