@@ -11,14 +11,15 @@
 # from the Go module proxy with `go build -ldflags "-s -w"` (as HashiCorp's releases are) into
 # the tool cache next to OpenTofu (scripts/lib/go-tools.sh), never into the tree.
 #
-# Measures, for both, the binaries run interleaved:
+# Measures, for wgmesh's provider as built (RelWithDebInfo, with debug info), the same stripped
+# (as scripts/release ships it) and the Go provider, run interleaved:
 #   1. exec -> go-plugin handshake line on stdout (python3 Popen, AutoMTLS client cert, SIGKILL)
 #   2. `tofu providers schema -json` in a directory whose config requires only that provider,
 #      installed through a filesystem mirror; and the same with a config requiring no provider
 #      (tofu's own cost); GetProviderSchema alone from OpenTofu's TF_LOG=trace timestamps
 #   3. peak RSS (VmHWM) of the plugin process during (2), polled from /proc every ~1 ms in runs
 #      of their own (not the timed ones); the binary size, as built and stripped
-#   4. `pulumi package get-schema` of pulumi-resource-wgmesh (wgmesh only)
+#   4. `pulumi package get-schema` of pulumi-resource-wgmesh, as built and stripped (wgmesh only)
 # Prints a Markdown table with the 1-minute load average of each row.
 #
 # Env: RUNS (default 20) runs of each measure; WAIT_SECS (default 3600) how long to wait for
@@ -104,10 +105,15 @@ cleanup() { [[ -n ${KEEP_WORK:-} ]] || rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A filesystem mirror holding both providers; one config dir for each, and one with none.
+# A filesystem mirror holding three providers: wgmesh as built (RelWithDebInfo: with its debug
+# info), wgmesh stripped as scripts/release ships it, and the Go one; one config dir requiring
+# each, and one requiring none (tofu's own cost).
 "$repo/scripts/install-plugins" "$build" "$work/plugins" >/dev/null 2>&1 || die "install-plugins failed"
 case $(uname -m) in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
-mkdir -p "$work/plugins/wgmesh.local/bench/null/0.0.1/linux_$arch"
+version=$("$repo/scripts/version")
+stripped=$work/plugins/wgmesh.local/stripped/wgmesh/$version/linux_$arch/terraform-provider-wgmesh
+mkdir -p "${stripped%/*}" "$work/plugins/wgmesh.local/bench/null/0.0.1/linux_$arch"
+strip -o "$stripped" "$wgmesh_bin"
 cp "$null_bin" "$work/plugins/wgmesh.local/bench/null/0.0.1/linux_$arch/terraform-provider-null"
 cat >"$work/cli.tfrc" <<EOT
 provider_installation {
@@ -124,76 +130,74 @@ tofu_version=$(awk '/^OpenTofu v/ { print $2 }' <<<"$tofu_version")
 required() { # NAME SOURCE
   printf 'terraform {\n  required_providers {\n    %s = { source = "%s" }\n  }\n}\n' "$1" "$2"
 }
-mkdir -p "$work/none" "$work/wgmesh" "$work/null"
-printf 'terraform {}\n' >"$work/none/main.tf"
-required wgmesh wgmesh.local/wgmesh/wgmesh >"$work/wgmesh/main.tf"
-required null wgmesh.local/bench/null >"$work/null/main.tf"
-for d in none wgmesh null; do
-  (cd "$work/$d" && tofu init -input=false -no-color >init.out 2>&1) || { cat "$work/$d/init.out" >&2; die "tofu init failed in $d"; }
+W=$work/wgmesh S=$work/stripped G=$work/null N=$work/none
+mkdir -p "$W" "$S" "$G" "$N"
+printf 'terraform {}\n' >"$N/main.tf"
+required wgmesh wgmesh.local/wgmesh/wgmesh >"$W/main.tf"
+required wgmesh wgmesh.local/stripped/wgmesh >"$S/main.tf"
+required null wgmesh.local/bench/null >"$G/main.tf"
+for d in "$N" "$W" "$S" "$G"; do
+  (cd "$d" && tofu init -input=false -no-color >init.out 2>&1) || { cat "$d/init.out" >&2; die "tofu init failed in $d"; }
 done
 
 rows=()
-row() { # MEASURE WGMESH GO RATIO LOAD
-  rows+=("| $1 | $2 | $3 | $4 | $5 |")
-  log "| $1 | $2 | $3 | $4 | $5 |"
+row() { # MEASURE WGMESH STRIPPED GO RATIO LOAD
+  rows+=("| $1 | $2 | $3 | $4 | $5 | $6 |")
+  log "| $1 | $2 | $3 | $4 | $5 | $6 |"
 }
 # ratio A B: "A / B" to one decimal, or "-"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else printf "-" }'; }
-fmt() { pb_fmt_ms "$1" "$2" "$3" "$RUNS"; } # median min max
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
 # field TSV KEY N: the Nth tab-separated field of the line of TSV that starts with KEY
 field() { awk -F'\t' -v k="$2" -v n="$3" '$1 == k { print $n }' <<<"$1"; }
+# ms TSV KEY: "median ... ms (min-max ms, RUNS runs)" of KEY's line
+ms() { pb_fmt_ms "$(field "$1" "$2" 2)" "$(field "$1" "$2" 3)" "$(field "$1" "$2" 4)" "$RUNS"; }
+# msrow LABEL TSV KEY_W KEY_S KEY_G LOAD: a row of three medians, ratio stripped / Go
+msrow() {
+  row "$1" "$(ms "$2" "$3")" "$(ms "$2" "$4")" "$(ms "$2" "$5")" \
+    "$(ratio "$(field "$2" "$4" 2)" "$(field "$2" "$5" 2)")" "$6"
+}
 
 # --- 1. exec -> handshake line
 pb_client_cert "$work" || die "openssl failed"
 l=$(pb_load)
-hs=$(pb_handshake "$RUNS" "$work/client.pem" "$wgmesh_bin" "$null_bin") || die "handshake measurement failed"
-w=("$(field "$hs" "$wgmesh_bin" 2)" "$(field "$hs" "$wgmesh_bin" 3)" "$(field "$hs" "$wgmesh_bin" 4)")
-g=("$(field "$hs" "$null_bin" 2)" "$(field "$hs" "$null_bin" 3)" "$(field "$hs" "$null_bin" 4)")
-row "exec -> handshake line" "$(fmt "${w[@]}")" "$(fmt "${g[@]}")" "$(ratio "${w[0]}" "${g[0]}")" "$l"
-hs_rss_w=$(field "$hs" "$wgmesh_bin" 5) hs_rss_g=$(field "$hs" "$null_bin" 5) hs_load=$l
+hs=$(pb_handshake "$RUNS" "$work/client.pem" "$wgmesh_bin" "$stripped" "$null_bin") || die "handshake measurement failed"
+msrow "exec -> handshake line" "$hs" "$wgmesh_bin" "$stripped" "$null_bin" "$l"
+hs_load=$l
 
 # --- 2. `tofu providers schema -json`, whole command
 l=$(pb_load)
-sc=$(python3 "$pb_time" command "$RUNS" wall "$work/none" "$work/wgmesh" "$work/null") || die "schema runs failed"
-n=("$(field "$sc" "$work/none" 2)" "$(field "$sc" "$work/none" 3)" "$(field "$sc" "$work/none" 4)")
-w=("$(field "$sc" "$work/wgmesh" 2)" "$(field "$sc" "$work/wgmesh" 3)" "$(field "$sc" "$work/wgmesh" 4)")
-g=("$(field "$sc" "$work/null" 2)" "$(field "$sc" "$work/null" 3)" "$(field "$sc" "$work/null" 4)")
-row "\`tofu providers schema -json\`, config requiring the provider" "$(fmt "${w[@]}")" "$(fmt "${g[@]}")" \
-  "$(ratio "${w[0]}" "${g[0]}")" "$l"
-row "the same, config requiring no provider (tofu alone)" "$(fmt "${n[@]}")" "(same run)" "" "$l"
-dw=$(awk -v a="${w[0]}" -v b="${n[0]}" 'BEGIN { printf "%.1f", a - b }')
-dg=$(awk -v a="${g[0]}" -v b="${n[0]}" 'BEGIN { printf "%.1f", a - b }')
-row "provider's share (median with provider - median without)" "$dw ms" "$dg ms" "$(ratio "$dw" "$dg")" "$l"
+sc=$(python3 "$pb_time" command "$RUNS" wall "$N" "$W" "$S" "$G") || die "schema runs failed"
+msrow "\`tofu providers schema -json\`, config requiring the provider" "$sc" "$W" "$S" "$G" "$l"
+row "the same, config requiring no provider (tofu alone)" "$(ms "$sc" "$N")" "(same run)" "(same run)" "" "$l"
+share() { awk -v a="$(field "$sc" "$1" 2)" -v b="$(field "$sc" "$N" 2)" 'BEGIN { printf "%.1f", a - b }'; }
+dw=$(share "$W") ds=$(share "$S") dg=$(share "$G")
+row "provider's share (median with provider - median without)" "$dw ms" "$ds ms" "$dg ms" "$(ratio "$ds" "$dg")" "$l"
 
 # GetProviderSchema alone, from tofu's trace log
 l=$(pb_load)
-tr=$(python3 "$pb_time" command "$RUNS" trace "$work/wgmesh" "$work/null") || die "trace runs failed"
-w=("$(field "$tr" "$work/wgmesh" 2)" "$(field "$tr" "$work/wgmesh" 3)" "$(field "$tr" "$work/wgmesh" 4)")
-g=("$(field "$tr" "$work/null" 2)" "$(field "$tr" "$work/null" 3)" "$(field "$tr" "$work/null" 4)")
-row "GetProviderSchema (TF_LOG=trace, ms timestamps)" "$(fmt "${w[@]}")" "$(fmt "${g[@]}")" "" "$l"
-sw=$(wc -c <"$work/wgmesh/schema.json") sg=$(wc -c <"$work/null/schema.json")
-row "\`providers schema -json\` output" "$sw bytes" "$sg bytes" "" ""
+tr=$(python3 "$pb_time" command "$RUNS" trace "$W" "$S" "$G") || die "trace runs failed"
+msrow "GetProviderSchema (TF_LOG=trace, ms timestamps)" "$tr" "$W" "$S" "$G" "$l"
+row "\`providers schema -json\` output" "$(wc -c <"$W/schema.json") bytes" "$(wc -c <"$S/schema.json") bytes" \
+  "$(wc -c <"$G/schema.json") bytes" "" ""
 
 # --- 3. peak RSS during the schema command (own runs, /proc polled), and the binary size
 l=$(pb_load)
-rs=$(python3 "$pb_time" command "$RUNS" rss "$work/wgmesh" "$work/null") || die "RSS runs failed"
-peak() { # LINE_KEY EXE_NAME: kB
+rs=$(python3 "$pb_time" command "$RUNS" rss "$W" "$S" "$G") || die "RSS runs failed"
+peak() { # DIR EXE_NAME: kB
   field "$rs" "$1" 5 | tr ',' '\n' | awk -F= -v n="$2" '$1 == n { print $2 }'
 }
-pw=$(peak "$work/wgmesh" terraform-provider-wgmesh) pg=$(peak "$work/null" terraform-provider-null)
-[[ -n $pw && -n $pg ]] || die "no plugin process seen in the RSS runs: $rs"
-row "plugin peak RSS during \`providers schema -json\` (max of $RUNS runs)" "$(mb "$pw")" "$(mb "$pg")" \
-  "$(ratio "$pw" "$pg")" "$l"
-row "plugin RSS at the handshake line (max of $RUNS runs)" "$(mb "$hs_rss_w")" "$(mb "$hs_rss_g")" \
-  "$(ratio "$hs_rss_w" "$hs_rss_g")" "$hs_load"
-tw=$(peak "$work/wgmesh" tofu) tg=$(peak "$work/null" tofu)
-row "tofu's own peak RSS in the same runs" "$(mb "$tw")" "$(mb "$tg")" "" "$l"
-bw=$(stat -c %s "$wgmesh_bin") bg=$(stat -c %s "$null_bin")
-strip -o "$work/wgmesh.stripped" "$wgmesh_bin"
-bsw=$(stat -c %s "$work/wgmesh.stripped")
-row "binary size, as built" "$(mb $((bw / 1024)))" "$(mb $((bg / 1024))) (-s -w)" "" ""
-row "binary size, stripped" "$(mb $((bsw / 1024)))" "$(mb $((bg / 1024)))" "$(ratio "$bsw" "$bg")" ""
+pw=$(peak "$W" terraform-provider-wgmesh) ps=$(peak "$S" terraform-provider-wgmesh) pg=$(peak "$G" terraform-provider-null)
+[[ -n $pw && -n $ps && -n $pg ]] || die "no plugin process seen in the RSS runs: $rs"
+row "plugin peak RSS during \`providers schema -json\` (max of $RUNS runs)" "$(mb "$pw")" "$(mb "$ps")" "$(mb "$pg")" \
+  "$(ratio "$ps" "$pg")" "$l"
+hw=$(field "$hs" "$wgmesh_bin" 5) hS=$(field "$hs" "$stripped" 5) hg=$(field "$hs" "$null_bin" 5)
+row "plugin RSS at the handshake line (max of $RUNS runs)" "$(mb "$hw")" "$(mb "$hS")" "$(mb "$hg")" \
+  "$(ratio "$hS" "$hg")" "$hs_load"
+row "tofu's own peak RSS in the same runs" "$(mb "$(peak "$W" tofu)")" "$(mb "$(peak "$S" tofu)")" \
+  "$(mb "$(peak "$G" tofu)")" "" "$l"
+bw=$(stat -c %s "$wgmesh_bin") bs=$(stat -c %s "$stripped") bg=$(stat -c %s "$null_bin")
+row "binary size" "$(mb $((bw / 1024)))" "$(mb $((bs / 1024)))" "$(mb $((bg / 1024))) (-s -w)" "$(ratio "$bs" "$bg")" ""
 # shared libraries: wgmesh links grpc++, protobuf, abseil, libssh... dynamically; Go is static
 libs() { # BIN: "N, X MB" (count and total file size of what ldd resolves)
   local out paths
@@ -203,7 +207,7 @@ libs() { # BIN: "N, X MB" (count and total file size of what ldd resolves)
   # shellcheck disable=SC2086 # one path a word
   stat -L -c %s $paths | awk '{ n++; s += $1 } END { printf "%d, %.1f MB", n, s / 1048576 }'
 }
-row "shared libraries loaded (ldd), their total size" "$(libs "$wgmesh_bin")" "$(libs "$null_bin")" "" ""
+row "shared libraries loaded (ldd), their total size" "$(libs "$wgmesh_bin")" "(same)" "$(libs "$null_bin")" "" ""
 
 # --- 4. Pulumi: `pulumi package get-schema` of pulumi-resource-wgmesh
 pulumi_row() {
@@ -222,13 +226,18 @@ pulumi_row() {
       pbin=$("$repo/scripts/install-pulumi" | tail -n 1) || die "install-pulumi failed"
       ;;
   esac
-  mkdir -p "$work/pulumi"
+  mkdir -p "$work/pulumi/bin"
+  strip -o "$work/pulumi/bin/pulumi-resource-wgmesh" "$plugin"
+  get_schema() { # PLUGIN: "median min max"
+    (cd "$work/pulumi" && PATH=$pbin:$PATH PULUMI_HOME=$work/pulumi-home PULUMI_SKIP_UPDATE_CHECK=true \
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true python3 "$pb_time" run "$RUNS" pulumi package get-schema "$1") ||
+      die "pulumi package get-schema $1 failed"
+  }
   l=$(pb_load)
-  pr=$(cd "$work/pulumi" && PATH=$pbin:$PATH PULUMI_HOME=$work/pulumi-home PULUMI_SKIP_UPDATE_CHECK=true \
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true python3 "$pb_time" run "$RUNS" pulumi package get-schema "$plugin") ||
-    die "pulumi package get-schema failed"
-  read -r -a w <<<"$pr"
-  row "\`pulumi package get-schema\` (whole command; Pulumi side)" "$(fmt "${w[@]}")" "-" "" "$l"
+  read -r -a w <<<"$(get_schema "$plugin")"
+  read -r -a s <<<"$(get_schema "$work/pulumi/bin/pulumi-resource-wgmesh")"
+  row "\`pulumi package get-schema\` (whole command; pulumi-resource-wgmesh, not the Terraform plugin)" \
+    "$(pb_fmt_ms "${w[0]}" "${w[1]}" "${w[2]}" "$RUNS")" "$(pb_fmt_ms "${s[0]}" "${s[1]}" "${s[2]}" "$RUNS")" "-" "" "$l"
 }
 pulumi_row
 
@@ -236,6 +245,6 @@ echo
 echo "wgmesh: $wgmesh_bin ($(uname -m)); Go: terraform-plugin-framework $NULL_FRAMEWORK_VERSION," \
   "$(go version 2>/dev/null | cut -d' ' -f3); OpenTofu $tofu_version; $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
-echo "| measure | wgmesh (C++) | Go provider (null's schema, plugin-framework) | wgmesh / Go | load (1 min) |"
-echo "|---|---|---|---|---|"
+echo "| measure | wgmesh (C++), as built | wgmesh, stripped (as released) | Go provider (null's schema) | stripped / Go | load (1 min) |"
+echo "|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
