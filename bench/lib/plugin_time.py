@@ -4,7 +4,8 @@
   plugin_time.py handshake RUNS CLIENT_CERT BIN...
       exec -> go-plugin handshake line on stdout, the way tofu starts a plugin: magic
       cookie, PLUGIN_PROTOCOL_VERSIONS=6 and a client certificate (AutoMTLS, so the
-      plugin's own certificate generation is included); then SIGKILL. The binaries are
+      plugin's own certificate generation is included); then SIGKILL (and removes the
+      socket the plugin leaves behind). The binaries are
       run interleaved. One line per BIN: "BIN<TAB>median<TAB>min<TAB>max<TAB>VmHWM_kB",
       times in ms, VmHWM read right after the handshake line (max over runs).
 
@@ -58,7 +59,27 @@ def handshake_once(binary, env):
     p.wait()
     if not line.startswith(b"1|6|"):
         sys.exit(f"{binary}: unexpected handshake line {line!r}")
+    remove_socket(line)
     return ms, hwm
+
+
+def remove_socket(line):
+    """A killed plugin leaves its unix socket (go-plugin: /tmp/pluginNNN; wgmesh:
+    /tmp/plugin-wgmesh-XXXXXX/p.sock): remove it, and its own directory."""
+    fields = line.decode(errors="replace").split("|")
+    if len(fields) < 4 or fields[2] != "unix":
+        return
+    path = fields[3]
+    try:
+        os.unlink(path)
+    except OSError:
+        return
+    parent = os.path.dirname(path)
+    if os.path.basename(parent).startswith("plugin"):
+        try:
+            os.rmdir(parent)
+        except OSError:
+            pass
 
 
 def handshake(runs, cert_file, binaries):
