@@ -19,7 +19,8 @@ RUNS=${RUNS:-10}
 mesh=tfbench
 net=10.84.0
 port=51840
-cookie=d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2
+# shellcheck source=bench/lib/plugin.sh
+source "$here/lib/plugin.sh"
 
 die() { echo "terraform_bench: $*" >&2; exit 1; }
 [[ -r $dir/lab.env ]] || die "no $dir/lab.env: start the lab (scripts/lab up)"
@@ -60,7 +61,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-load() { cut -d' ' -f1 /proc/loadavg; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -91,64 +91,30 @@ tofu init -input=false -no-color >"$tf_init_out" 2>&1 || { cat "$tf_init_out"; d
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 |"); echo "| $1 | $2 | $3 | $4 |" >&2; }
 
-# --- 1. exec -> handshake line. Like tofu: cookie, PLUGIN_PROTOCOL_VERSIONS and a client
-# certificate (AutoMTLS), so the time includes the server's own certificate generation.
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
-  -keyout "$work/client.key" -out "$work/client.pem" >/dev/null 2>&1 || die "openssl failed"
-l=$(load)
-hs=$(python3 - "$bin" "$cookie" "$work/client.pem" "$RUNS" <<'PY'
-import os, signal, statistics, subprocess, sys, time
-binary, cookie, cert, runs = sys.argv[1], sys.argv[2], open(sys.argv[3]).read(), int(sys.argv[4])
-env = dict(os.environ, TF_PLUGIN_MAGIC_COOKIE=cookie, PLUGIN_PROTOCOL_VERSIONS="6",
-           PLUGIN_CLIENT_CERT=cert, PLUGIN_MIN_PORT="10000", PLUGIN_MAX_PORT="25000")
-times = []
-for _ in range(runs):
-    t0 = time.perf_counter()
-    p = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                         stdin=subprocess.DEVNULL)
-    line = p.stdout.readline()
-    times.append((time.perf_counter() - t0) * 1000)
-    assert line.startswith(b"1|6|"), line
-    p.send_signal(signal.SIGKILL)
-    p.wait()
-print(f"median {statistics.median(times):.1f} ms ({min(times):.1f}-{max(times):.1f} ms, {runs} runs)")
-PY
-) || die "handshake measurement failed"
-row "provider exec -> handshake line" "$hs" "$l" "python3 Popen, time to the first stdout line, SIGKILL"
+# --- 1. exec -> handshake line, the way tofu starts a plugin (bench/lib/plugin_time.py).
+pb_client_cert "$work" || die "openssl failed"
+l=$(pb_load)
+hs=$(pb_handshake "$RUNS" "$work/client.pem" "$bin") || die "handshake measurement failed"
+IFS=$'\t' read -r _ m lo hi _ <<<"$hs"
+row "provider exec -> handshake line" "$(pb_fmt_ms "$m" "$lo" "$hi" "$RUNS")" "$l" "python3 Popen, time to the first stdout line, SIGKILL"
 
 # --- 2. GetProviderSchema: in TF_LOG=trace output, from OpenTofu's "GRPCProvider.v6:
 # GetProviderSchema" line to its next GRPCProvider.v6 call (the RPC round trip plus the
-# client decoding the schema; the log has ms resolution). Plus the command's wall time.
-l=$(load)
-schema_ms=() schema_wall=()
-for _ in $(seq "$RUNS"); do
-  t0=$(now)
-  TF_LOG=trace tofu providers schema -json >"$work/schema.json" 2>"$work/schema.trace" || die "providers schema failed"
-  t1=$(now)
-  schema_wall+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", (b - a) * 1000 }')")
-  schema_ms+=("$(python3 - "$work/schema.trace" <<'PY'
-import re, sys
-from datetime import datetime
-ts = []
-for line in open(sys.argv[1], errors="replace"):
-    m = re.match(r"(\S+Z) \[TRACE\] GRPCProvider\.v6: (\S+)", line)
-    if m:
-        ts.append((m.group(2), datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%fZ")))
-for i, (name, t) in enumerate(ts):
-    if name == "GetProviderSchema" and i + 1 < len(ts):
-        print(int((ts[i + 1][1] - t).total_seconds() * 1000)); break
-PY
-)")
-done
-med() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "median %s ms (%s-%s ms, %d runs)", m, a[1], a[NR], NR }'; }
-row "GetProviderSchema (tofu trace log)" "$(med "${schema_ms[@]}")" "$l" "\`TF_LOG=trace tofu providers schema -json\`"
-row "\`tofu providers schema -json\` wall" "$(med "${schema_wall[@]}")" "$l" "whole command: tofu start, provider launch, RPC, exit"
+# client decoding the schema; the log has ms resolution). Plus the command's wall time, in
+# runs without the trace log.
+l=$(pb_load)
+sc=$(python3 "$pb_time" command "$RUNS" trace "$work/tf") || die "providers schema failed"
+IFS=$'\t' read -r _ m lo hi _ <<<"$sc"
+row "GetProviderSchema (tofu trace log)" "$(pb_fmt_ms "$m" "$lo" "$hi" "$RUNS")" "$l" "\`TF_LOG=trace tofu providers schema -json\`"
+sc=$(python3 "$pb_time" command "$RUNS" wall "$work/tf") || die "providers schema failed"
+IFS=$'\t' read -r _ m lo hi _ <<<"$sc"
+row "\`tofu providers schema -json\` wall" "$(pb_fmt_ms "$m" "$lo" "$hi" "$RUNS")" "$l" "whole command: tofu start, provider launch, RPC, exit"
 
 # --- 3. apply from scratch, no-op plan, destroy; peak RSS over all of them.
 timed() { # tag label cmd...: runs tf with the RSS watcher, records a row
   local tag=$1 label=$2 l t0 t1 rc
   shift 2
-  l=$(load)
+  l=$(pb_load)
   rss_watch "$tag"
   t0=$(now)
   "$@" >"$work/$tag.out" 2>&1
