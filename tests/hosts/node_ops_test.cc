@@ -124,7 +124,8 @@ TEST_F(NodeOpsTest, AddingAndRemovingANodeDoesNotDisturbTheOthers) {
   auto change_under_ping = [&](const std::function<void()>& change) {
     std::string target = BridgeIp(m, "n2");
     auto ping = std::async(std::launch::async, [&] {
-      return OnNode(lab(), 1, "ping -c 40 -i 0.2 -W 1 " + target + " | tail -2").out;
+      auto r = OnNode(lab(), 1, "ping -c 40 -i 0.2 -W 1 " + target + " 2>&1 | tail -4");
+      return absl::StrCat(r.out, r.err, "(exit ", r.exit_status, ")");
     });
     std::this_thread::sleep_for(std::chrono::seconds(2));
     change();
