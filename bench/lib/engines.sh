@@ -61,6 +61,7 @@ tofu_cmd() {
 pulumi_cmd() {
   (
     cd "$work/pulumi/prog" || exit 1
+    unset PULUMI_CONFIG_PASSPHRASE
     export PATH=$COMPARE_PULUMI_DIR:$PATH PULUMI_HOME=$work/pulumi/home
     export PULUMI_CONFIG_PASSPHRASE_FILE=$work/pulumi/passphrase PULUMI_SKIP_UPDATE_CHECK=true
     export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true PULUMI_SKIP_CONFIRMATIONS=true
