@@ -79,8 +79,8 @@ def main():
            f"### {title}",
            "",
            f"`{command}`, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; median (min-max) of "
-           f"{reps} repetitions, interleaved. "
-           + " ".join(f"{COMMANDS[t]}." for t, _ in tools if t in COMMANDS),
+           f"{reps} repetition{'s' if reps != 1 else ''}, interleaved."
+           + "".join(f" {COMMANDS[t]}." for t, _ in tools if t in COMMANDS),
            "",
            "| measure | " + " | ".join(h for _, h in tools) + " | "
            + "".join(f"original / {t} | " for t, _ in others) + "load (1 min) |",

@@ -2,6 +2,7 @@
 # and running each tool. Needs `root`, `build` and, in the run functions, `work`
 # (the repetition's scratch dir) and lab.env in the environment.
 #
+#   build_snapshot BUILD DIR        a copy of the binaries bench/compare measures
 #   tools_install SHARED TOOLS...   before the lab lock: installs what the tools need
 #                                   (the original from PyPI, OpenTofu and its provider
 #                                   mirror in SHARED, Pulumi) and exports COMPARE_*
@@ -48,6 +49,17 @@ EOF
       *) tool_params "$tool" >/dev/null || return 1 ;;
     esac
   done
+}
+
+# build_snapshot BUILD DIR: copies the CLI and both plugins of BUILD (those that
+# exist) into the same layout under DIR; prints DIR.
+build_snapshot() {
+  local f
+  for f in cli/wgmesh provider/terraform-provider-wgmesh provider/pulumi/pulumi-resource-wgmesh; do
+    [[ -e $1/$f ]] || continue
+    mkdir -p "$2/$(dirname "$f")" && cp -p "$1/$f" "$2/$f" || return 1
+  done
+  echo "$2"
 }
 
 # The engines, each in a subshell with its own environment and directory.
