@@ -25,14 +25,16 @@ class NodeOpsTest : public MeshLabTest {
     for (const auto& [name, report] : ApplyAll(lab(), m))
       ASSERT_TRUE(report.ok()) << name << ": " << report.status();
   }
-  // Every node pings every other node's bridge address.
+  // Every node pings every other node's bridge address: one answer within
+  // 10 s (a ping every 0.5 s), which leaves room for the first WireGuard
+  // handshake and ARP on a loaded lab VM.
   void ExpectPingMatrix(const LabMesh& m) {
     std::vector<std::future<std::string>> rows;
     for (const auto& [from, k] : m.lab_node) {
       std::string script;
       for (const auto& [to, unused] : m.lab_node)
         if (to != from)
-          absl::StrAppend(&script, "if ping -c 3 -i 0.3 -W 3 ", BridgeIp(m, to),
+          absl::StrAppend(&script, "if ping -c 1 -i 0.5 -w 10 ", BridgeIp(m, to),
                           " >/dev/null 2>&1; then echo ok ", to, "; else echo FAIL ", to, "; fi\n");
       rows.push_back(std::async(std::launch::async, [this, k = k, script, from = from] {
         return from + ": " + OnNode(lab(), k, script).out;
