@@ -115,14 +115,7 @@ stripped=$work/plugins/wgmesh.local/stripped/wgmesh/$version/linux_$arch/terrafo
 mkdir -p "${stripped%/*}" "$work/plugins/wgmesh.local/bench/null/0.0.1/linux_$arch"
 strip -o "$stripped" "$wgmesh_bin"
 cp "$null_bin" "$work/plugins/wgmesh.local/bench/null/0.0.1/linux_$arch/terraform-provider-null"
-cat >"$work/cli.tfrc" <<EOT
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/plugins"
-    include = ["wgmesh.local/*/*"]
-  }
-}
-EOT
+pb_mirror_tfrc "$work/plugins" "$work/cli.tfrc"
 export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 unset TF_LOG TF_PLUGIN_CACHE_DIR
 tofu_version=$(tofu version)

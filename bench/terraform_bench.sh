@@ -34,14 +34,7 @@ tofu_dir=$("$root/scripts/install-tofu" | tail -n 1) || die "install-tofu failed
 export PATH=$tofu_dir:$PATH
 work=$(mktemp -d /tmp/wgmesh-tf-bench.XXXXXX)
 "$root/scripts/install-plugins" "$build" "$work/plugins" >/dev/null 2>&1 || die "install-plugins failed"
-cat >"$work/cli.tfrc" <<EOT
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/plugins"
-    include = ["wgmesh.local/*/*"]
-  }
-}
-EOT
+pb_mirror_tfrc "$work/plugins" "$work/cli.tfrc"
 export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 mkdir -p "$work/tf"
 cp "$root/examples/terraform/main.tf" "$work/tf/"

@@ -1,4 +1,4 @@
-# Sourced by bench/compare (after bench/lib/programs.sh): installing, preparing
+# Sourced by bench/compare (after bench/lib/programs.sh and plugin.sh): installing, preparing
 # and running each tool. Needs `root`, `build` and, in the run functions, `work`
 # (the repetition's scratch dir) and lab.env in the environment.
 #
@@ -30,14 +30,7 @@ tools_install() {
         d=$("$root/scripts/install-tofu" | tail -n 1) || { echo "cannot install OpenTofu" >&2; return 1; }
         "$root/scripts/install-plugins" "$build" "$shared/plugins" >/dev/null 2>&1 ||
           { echo "install-plugins failed" >&2; return 1; }
-        cat >"$shared/cli.tfrc" <<EOF
-provider_installation {
-  filesystem_mirror {
-    path    = "$shared/plugins"
-    include = ["wgmesh.local/*/*"]
-  }
-}
-EOF
+        pb_mirror_tfrc "$shared/plugins" "$shared/cli.tfrc"
         export COMPARE_TOFU_DIR=$d COMPARE_TFRC=$shared/cli.tfrc
         ;;
       pulumi)
