@@ -36,6 +36,8 @@ PULUMI_SCHEMA=${PULUMI_SCHEMA:-auto}
 NULL_FRAMEWORK_VERSION=${NULL_FRAMEWORK_VERSION:-v1.19.0}
 # shellcheck source=bench/lib/plugin.sh
 source "$here/lib/plugin.sh"
+# shellcheck source=tests/e2e/lib/provider-mirror.sh
+source "$repo/tests/e2e/lib/provider-mirror.sh"
 
 log() { echo "plugin_overhead: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -108,15 +110,13 @@ trap 'exit 130' INT TERM
 # A filesystem mirror holding three providers: wgmesh as built (RelWithDebInfo: with its debug
 # info), wgmesh stripped as scripts/release ships it, and the Go one; one config dir requiring
 # each, and one requiring none (tofu's own cost).
-"$repo/scripts/install-plugins" "$build" "$work/plugins" >/dev/null 2>&1 || die "install-plugins failed"
+provider_mirror "$build" "$work" 2>/dev/null || die "install-plugins failed"
 case $(uname -m) in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
 version=$("$repo/scripts/version")
 stripped=$work/plugins/wgmesh.local/stripped/wgmesh/$version/linux_$arch/terraform-provider-wgmesh
 mkdir -p "${stripped%/*}" "$work/plugins/wgmesh.local/bench/null/0.0.1/linux_$arch"
 strip -o "$stripped" "$wgmesh_bin"
 cp "$null_bin" "$work/plugins/wgmesh.local/bench/null/0.0.1/linux_$arch/terraform-provider-null"
-pb_mirror_tfrc "$work/plugins" "$work/cli.tfrc"
-export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 unset TF_LOG TF_PLUGIN_CACHE_DIR
 tofu_version=$(tofu version)
 tofu_version=$(awk '/^OpenTofu v/ { print $2 }' <<<"$tofu_version")

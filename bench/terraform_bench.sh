@@ -21,6 +21,8 @@ net=10.84.0
 port=51840
 # shellcheck source=bench/lib/plugin.sh
 source "$here/lib/plugin.sh"
+# shellcheck source=tests/e2e/lib/provider-mirror.sh
+source "$root/tests/e2e/lib/provider-mirror.sh"
 
 die() { echo "terraform_bench: $*" >&2; exit 1; }
 [[ -r $dir/lab.env ]] || die "no $dir/lab.env: start the lab (scripts/lab up)"
@@ -33,9 +35,7 @@ bin=$build/provider/terraform-provider-wgmesh
 tofu_dir=$("$root/scripts/install-tofu" | tail -n 1) || die "install-tofu failed"
 export PATH=$tofu_dir:$PATH
 work=$(mktemp -d /tmp/wgmesh-tf-bench.XXXXXX)
-"$root/scripts/install-plugins" "$build" "$work/plugins" >/dev/null 2>&1 || die "install-plugins failed"
-pb_mirror_tfrc "$work/plugins" "$work/cli.tfrc"
-export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+provider_mirror "$build" "$work" 2>/dev/null || die "install-plugins failed"
 mkdir -p "$work/tf"
 cp "$root/examples/terraform/main.tf" "$work/tf/"
 cd "$work/tf" || exit 1

@@ -1,5 +1,5 @@
-# Sourced by bench/compare (after bench/lib/programs.sh and plugin.sh): installing, preparing
-# and running each tool. Needs `root`, `build` and, in the run functions, `work`
+# Sourced by bench/compare (after bench/lib/programs.sh and tests/e2e/lib/provider-mirror.sh):
+# installing, preparing and running each tool. Needs `root`, `build` and, in the run functions, `work`
 # (the repetition's scratch dir) and lab.env in the environment.
 #
 #   build_snapshot BUILD DIR        a copy of the binaries bench/compare measures
@@ -28,9 +28,7 @@ tools_install() {
         [[ -x $build/provider/terraform-provider-wgmesh ]] ||
           { echo "no $build/provider/terraform-provider-wgmesh: build it" >&2; return 1; }
         d=$("$root/scripts/install-tofu" | tail -n 1) || { echo "cannot install OpenTofu" >&2; return 1; }
-        "$root/scripts/install-plugins" "$build" "$shared/plugins" >/dev/null 2>&1 ||
-          { echo "install-plugins failed" >&2; return 1; }
-        pb_mirror_tfrc "$shared/plugins" "$shared/cli.tfrc"
+        provider_mirror "$build" "$shared" 2>/dev/null || { echo "install-plugins failed" >&2; return 1; }
         export COMPARE_TOFU_DIR=$d COMPARE_TFRC=$shared/cli.tfrc
         ;;
       pulumi)

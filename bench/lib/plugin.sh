@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Shared by bench/terraform_bench.sh, bench/plugin_overhead.sh and bench/compare: timing
-# Terraform/OpenTofu provider plugins and installing them for tofu (the measuring itself is in plugin_time.py beside this file).
+# Shared by bench/terraform_bench.sh and bench/plugin_overhead.sh: timing Terraform/OpenTofu
+# provider plugins (the measuring itself is in plugin_time.py beside this file).
 # Expects $here (the bench dir) to be set by the sourcing script.
 
 pb_time=${here:?set by the sourcing script}/lib/plugin_time.py
@@ -21,16 +21,3 @@ pb_fmt_ms() { printf 'median %s ms (%s-%s ms, %s runs)' "$1" "$2" "$3" "$4"; }
 # pb_handshake RUNS CERT BIN...: one line per BIN, "BIN<TAB>median<TAB>min<TAB>max<TAB>VmHWM kB"
 # (ms; the binaries run interleaved). See plugin_time.py.
 pb_handshake() { python3 "$pb_time" handshake "$@"; }
-
-# pb_mirror_tfrc PLUGINS OUT: a tofu CLI config in OUT installing wgmesh.local/* providers
-# from the filesystem mirror PLUGINS (scripts/install-plugins lays it out).
-pb_mirror_tfrc() {
-  cat >"$2" <<EOT
-provider_installation {
-  filesystem_mirror {
-    path    = "$1"
-    include = ["wgmesh.local/*/*"]
-  }
-}
-EOT
-}
