@@ -29,9 +29,13 @@ std::map<std::string, std::string> Sections(std::string_view output) {
   return out;
 }
 
+// `ip -j` prints integers; a float or an unsigned beyond int64 (a hostile or
+// broken host) reads as absent rather than as a conversion nlohmann leaves undefined.
 int64_t IntOr0(const json& j, const char* key) {
   auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<int64_t>() : 0;
+  if (it == j.end() || !it->is_number_integer()) return 0;
+  if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) return 0;
+  return it->get<int64_t>();
 }
 
 std::string StrOr(const json& j, const char* key) {

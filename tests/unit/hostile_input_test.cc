@@ -161,5 +161,22 @@ TEST(HostileInput, HostOutputMustBeUtf8) {
   EXPECT_TRUE(ParseLiveState(fixed).ok());
 }
 
+TEST(HostileInput, HostNumbersOutOfIntegerRangeReadAsAbsent) {
+  // Found by the ip_json fuzzer: `"mtu": 1.5e115` from a hostile `ip -j` was
+  // converted to int64 (undefined behaviour); a float or an unsigned beyond
+  // int64 is no value `ip` prints, so it reads as absent.
+  for (const std::string mtu : {"1.50056e+115", "1420.5", "18446744073709551615", "-1e300"}) {
+    const std::string output =
+        "@@wgmesh tools\n@@wgmesh links\n[{\"ifname\":\"wg-m\",\"ifindex\":7,\"mtu\":" + mtu +
+        "}]\n@@wgmesh addrs\n[]\n@@wgmesh routes4\n@@wgmesh routes6\n@@wgmesh wg\n"
+        "@@wgmesh config\nabsent\n@@wgmesh end\n";
+    auto live = ParseLiveState(output);
+    ASSERT_TRUE(live.ok()) << mtu << ": " << live.status();
+    ASSERT_EQ(live->links.count("wg-m"), 1u) << mtu;
+    EXPECT_EQ(live->links.at("wg-m").mtu, 0) << mtu;
+    EXPECT_EQ(live->links.at("wg-m").ifindex, 7) << mtu;
+  }
+}
+
 }  // namespace
 }  // namespace wgmesh
