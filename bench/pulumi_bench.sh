@@ -10,14 +10,13 @@ provider_dir="$build/provider/pulumi"
 [[ -x $provider_dir/pulumi-resource-wgmesh ]] || { echo "build pulumi-resource-wgmesh first" >&2; exit 2; }
 # shellcheck disable=SC1091
 source "${WGMESH_LAB_DIR:-/tmp/wgmesh-lab}/lab.env"
-PATH="$("$root/scripts/install-pulumi" | tail -n 1):$PATH"
+# shellcheck source=../tests/e2e/lib/pulumi-env.sh
+source "$root/tests/e2e/lib/pulumi-env.sh"
 work=$(mktemp -d /tmp/wgmesh-pulumi-bench.XXXXXX)
-export PULUMI_HOME="$work/home" PULUMI_CONFIG_PASSPHRASE=bench PULUMI_SKIP_UPDATE_CHECK=true
-export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true PULUMI_SKIP_CONFIRMATIONS=true
-mkdir -p "$work/state" "$work/prog"
+mkdir -p "$work/prog"
 cleanup() { (cd "$work/prog" && pulumi destroy --yes --non-interactive >/dev/null 2>&1) || true; rm -rf "$work"; }
 trap cleanup EXIT
-pulumi login "file://$work/state" >/dev/null
+pulumi_env "$work" || { echo "no Pulumi CLI + YAML host (scripts/install-pulumi)" >&2; exit 2; }
 
 program() { # program N: a Mesh and N Nodes on lab nodes 1..N
   local n=$1 k port

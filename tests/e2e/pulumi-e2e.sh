@@ -39,9 +39,8 @@ lab_env="${WGMESH_LAB_DIR:-/tmp/wgmesh-lab}/lab.env"
 # shellcheck disable=SC1090
 source "$lab_env"
 ((LAB_NODES >= 3)) || skip "the lab has $LAB_NODES nodes, this test needs 3"
-pulumi_bin="$("$root/scripts/install-pulumi" 2>/dev/null | tail -n 1)"
-[[ -x "$pulumi_bin/pulumi" && -x "$pulumi_bin/pulumi-language-yaml" ]] \
-  || skip "scripts/install-pulumi gave no pulumi + YAML host"
+# shellcheck source=lib/pulumi-env.sh
+source "$root/tests/e2e/lib/pulumi-env.sh"
 
 work="$(mktemp -d /tmp/wgmesh-pulumi-e2e.XXXXXX)"
 keep="${WGMESH_E2E_KEEP:-0}"
@@ -54,12 +53,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export PATH="$pulumi_bin:$PATH"
-export PULUMI_HOME="$work/pulumi-home" PULUMI_CONFIG_PASSPHRASE=e2e-passphrase
-export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-export PULUMI_SKIP_CONFIRMATIONS=true PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
-mkdir -p "$work/.state" "$work/prog"
-pulumi login "file://$work/.state" >/dev/null || skip "pulumi login to a file backend failed"
+pulumi_env "$work" || skip "no Pulumi CLI + YAML host (scripts/install-pulumi) or its file-backend login failed"
+mkdir -p "$work/prog"
 
 # The program runs the provider through a wrapper in its own plugin dir that
 # records each process's peak RSS (KiB) in $work/rss.log.

@@ -1,4 +1,4 @@
-# Sourced by the Pulumi e2e scripts: pulumi_env WORK puts the Pulumi CLI and its YAML
+# Sourced by the Pulumi tests and benches: pulumi_env WORK puts the Pulumi CLI and its YAML
 # language host (scripts/install-pulumi, cached outside the clone) first on PATH and
 # points Pulumi at a file backend in WORK/.state, with WORK/pulumi-home and the
 # non-interactive environment: no network beyond the lab. Needs $root (the checkout).

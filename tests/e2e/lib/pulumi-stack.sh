@@ -11,17 +11,13 @@
 #                                NET.N, endpoint its underlay address); SSH credentials come
 #                                from the stack config (pulumi_stack_init).
 #   pulumi_stack_init DIR NAME   a stack in DIR with the lab's key and known_hosts as config
+# shellcheck source=pulumi-env.sh
+source "${BASH_SOURCE[0]%/*}/pulumi-env.sh"
 pulumi_setup() { # work provider
-  local bin
-  bin=$("${root:?}/scripts/install-pulumi" 2>/dev/null | tail -n 1) &&
-    [[ -x $bin/pulumi && -x $bin/pulumi-language-yaml ]] || return 1
-  export PATH=$bin:$PATH PULUMI_HOME=$1/pulumi-home PULUMI_CONFIG_PASSPHRASE=lab-test
-  export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-  export PULUMI_SKIP_CONFIRMATIONS=true PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+  pulumi_env "$1" || return 1
   pulumi_plugin_dir=$1/plugin
-  mkdir -p "$1/.state" "$pulumi_plugin_dir"
+  mkdir -p "$pulumi_plugin_dir"
   ln -sf "$(realpath "$2")" "$pulumi_plugin_dir/pulumi-resource-wgmesh"
-  pulumi login "file://$1/.state" >/dev/null
 }
 pulumi_mesh_program() { # file mesh net port epoch n...
   local file=$1 mesh=$2 net=$3 port=$4 epoch=$5 n addr ssh
