@@ -8,7 +8,10 @@
 #      as with the soft lockups seen on a loaded CI machine): that test is stopped
 #      within a minute and every remaining lab test fails at once, with one clear
 #      message and the console tail;
-#   2. the VM crashes (SIGKILL to QEMU) in the middle of a test: the same.
+#   2. the VM crashes (SIGKILL to QEMU) in the middle of a test: the same;
+#   3. through tests/lab/ctest.sh (as scripts/test runs the suite), the VM crashes
+#      once: the tests it failed run again on a newly booted lab, pass, and the run
+#      exits 0, with the dead VM's console kept.
 # Environment: WGMESH_WATCHDOG_PORT_BASE (default 22290; node 1 listens on BASE+1).
 # Exits non-zero when any check fails; the last line is "N passed, M failed".
 set -uo pipefail
@@ -48,16 +51,19 @@ echo "# own lab: $WGMESH_LAB_DIR, VM pid $vm, n1 on 127.0.0.1:$((WGMESH_LAB_PORT
 # A ctest project like tests/CMakeLists.txt makes it: a "lab" fixture and lab tests
 # that all run through the guard. "during" breaks the VM halfway; "after1" and
 # "after2" would each wait up to their 600 s timeout for node 1 without the guard.
-# $1: how "during" breaks the VM (STOP: hang, KILL: crash).
-write_project() { # signal
+# $1: how "during" breaks the VM (STOP: hang, KILL: crash); with $2 = once, only on
+# its first run (a rerun then meets a healthy lab).
+write_project() { # signal [once]
   local wait_for_n1="until ssh -F $cfg -o ConnectTimeout=5 n1 true; do sleep 1; done"
+  local break_vm="kill -$1 $vm"
+  [[ ${2:-} == once ]] && break_vm="{ [ -e $work/broke ] || { touch $work/broke && $break_vm; }; }"
   rm -rf "$work"
   mkdir -p "$work"
   cat >"$work/CTestTestfile.cmake" <<EOF
 add_test(lab_health "$guard" --probe)
 set_tests_properties(lab_health PROPERTIES FIXTURES_SETUP lab)
 add_test(before "$guard" ssh -F "$cfg" n1 true)
-add_test(during "$guard" bash -c "ssh -F $cfg n1 true && kill -$1 $vm && $wait_for_n1")
+add_test(during "$guard" bash -c "ssh -F $cfg n1 true && $break_vm && $wait_for_n1")
 add_test(after1 "$guard" bash -c "$wait_for_n1")
 add_test(after2 "$guard" bash -c "$wait_for_n1")
 set_tests_properties(before during after1 after2 PROPERTIES FIXTURES_REQUIRED lab TIMEOUT 600)
@@ -110,6 +116,30 @@ check "a resumed VM answers the probe again" test "$healthy" = 1
 rm -f "$WGMESH_LAB_DIR/dead"
 
 run_project KILL "crashed VM"
+
+# 3. The second chance scripts/test gives a run that a dead VM spoilt.
+"$lab" down >/dev/null 2>&1
+if "$lab" up 1 2>"$WGMESH_LAB_DIR/up.log"; then
+  vm=$(sed -n 's/^LAB_VM_PID=//p' "$WGMESH_LAB_DIR/lab.env")
+  write_project KILL once
+  t0=$(date +%s)
+  out=$(WGMESH_LAB_NODES=1 WGMESH_LAB_UNDERLAY=ipv6 "$here/ctest.sh" "$work" -j1 2>&1)
+  status=$?
+  t1=$(date +%s)
+  sed 's/^/     | /' <<<"$out" | grep -v '^     | *$'
+  echo "# tests/lab/ctest.sh with a VM crashed once took $((t1 - t0)) s"
+  vm=$(sed -n 's/^LAB_VM_PID=//p' "$WGMESH_LAB_DIR/lab.env")  # the new VM (for cleanup)
+  check "ctest.sh: the dead VM's 3 tests, and only they, run again" \
+    grep -q "3 tests failed because the lab was dead; running them once more on a new lab (0 other" <<<"$out"
+  rerun=$(sed -n '/running them once more/,$p' <<<"$out")
+  check "ctest.sh: they pass on the new lab" bash -c '[[ $(grep -cE "Test +#[0-9]+: (during|after1|after2) .*Passed" <<<"$1") == 3 ]] &&
+    grep -q "100% tests passed" <<<"$1"' _ "$rerun"
+  check "ctest.sh: the run exits 0 ($status)" test "$status" = 0
+  check "ctest.sh: the dead VM's console is kept" test -s "$work/Testing/Temporary/dead-lab-console.log"
+else
+  cat "$WGMESH_LAB_DIR/up.log" >&2
+  bad "the 1-node lab boots again"
+fi
 
 echo "$pass passed, $fail failed"
 ((fail == 0))
