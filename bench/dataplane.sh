@@ -19,8 +19,8 @@ on() { local k=$1; shift; ssh -F "$LAB_SSH_CONFIG" "n$k" "$@"; }
 {
   printf 'name: spd\nnetwork: 10.52.80.0/24\nnodes:\n'
   for k in 1 2; do
-    printf '  n%s:\n    addr: 10.52.80.%s/24\n    ssh: n%s\n    endpoint: "%s:%s"\n    listen_port: %s\n' \
-      "$k" "$k" "$k" "$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")" $((52390 + k)) $((52390 + k))
+    printf '  n%s:\n    addr: 10.52.80.%s/24\n    ssh: n%s\n    endpoint: "%s"\n    listen_port: %s\n' \
+      "$k" "$k" "$k" "$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")" $((52390 + k))
   done
 } >"$work/mesh.yaml"
 wgm() { "$wgmesh" -q -f "$work/mesh.yaml" --ssh-config "$LAB_SSH_CONFIG" "$@"; }

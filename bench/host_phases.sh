@@ -29,8 +29,8 @@ on() { local k=$1; shift; ssh -F "$LAB_SSH_CONFIG" "n$k" "$@"; }
 spec() { # spec LAST_NODE
   printf 'name: %s\nnetwork: 10.52.50.0/24\nnodes:\n' "$mesh"
   for ((k = 1; k <= $1; k++)); do
-    printf '  n%s:\n    addr: 10.52.50.%s/24\n    ssh: n%s\n    endpoint: "%s:%s"\n    listen_port: %s\n' \
-      "$k" "$k" "$k" "$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")" $((52350 + k)) $((52350 + k))
+    printf '  n%s:\n    addr: 10.52.50.%s/24\n    ssh: n%s\n    endpoint: "%s"\n    listen_port: %s\n' \
+      "$k" "$k" "$k" "$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")" $((52350 + k))
   done
 }
 wgm() { "$wgmesh" -q -f "$work/mesh.yaml" --ssh-config "$LAB_SSH_CONFIG" "$@"; }

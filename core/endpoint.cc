@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "absl/strings/str_cat.h"
 #include "core/ip.h"
 
 namespace wgmesh {
@@ -72,6 +73,17 @@ absl::StatusOr<Endpoint> ParseEndpoint(std::string_view text) {
       return absl::InvalidArgumentError(
           std::string("is not a valid IPv6 address; an IPv6 endpoint with a port needs brackets: "
                       "[ipv6]:port"));
+    // "fd00::2:5320" is an address, but the original tool (and wg) split it
+    // at the last colon into fd00::2 port 5320: a mesh.yaml written for the
+    // original must not silently mean something else here.
+    const size_t last = text.rfind(':');
+    const std::string head(text.substr(0, last)), tail(text.substr(last + 1));
+    if (auto head_ip = IpAddr::Parse(head);
+        head_ip && head_ip->family == Family::kIpv6 && ParsePort(tail))
+      return absl::InvalidArgumentError(absl::StrCat(
+          "is ambiguous: the original mesh tool and wg read it as address ", head, " port ", tail,
+          "; write [", head, "]:", tail, " for that, or [", std::string(text),
+          "] for the address alone"));
     ep.host = ip->ToString();
     ep.ipv6_literal = true;
     return ep;

@@ -43,8 +43,11 @@ orig() { (cd "$work" && "$original_bin/mesh" -f "$work/orig.yaml" "$@"); }
 describe() { # describe SSH_FORM_FUNCTION
   printf 'name: %s\nnetwork: 10.94.0.0/24\nnodes:\n' "$mesh"
   for k in "${nodes[@]}"; do
+    # An IPv6 address with a port needs brackets (bare, it is ambiguous).
+    local addr; addr=$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")
+    [[ $addr == *:* ]] && addr="[$addr]"
     printf '  n%s:\n    addr: 10.94.0.%s/24\n    endpoint: "%s:53%s0"\n    listen_port: 53%s0\n    ssh: %s\n' \
-      "$k" "$k" "$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")" "$k" "$k" "$("$1" "$k")"
+      "$k" "$k" "$addr" "$k" "$k" "$("$1" "$k")"
   done
 }
 fabric_ssh() {

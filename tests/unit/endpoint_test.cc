@@ -34,13 +34,26 @@ TEST(Endpoint, RefusesEverythingElse) {
   }
 }
 
-TEST(Endpoint, BareIpv6IsNeverSplitAtTheLastColon) {
-  // The original tool split "2001:db8::1:8080" into host and port. It is a
-  // valid IPv6 address, so wgmesh takes it as one; a port needs brackets.
-  auto ep = ParseEndpoint("2001:db8::1:8080");
-  ASSERT_TRUE(ep.ok());
-  EXPECT_EQ(ep->host, "2001:db8::1:8080");
-  EXPECT_FALSE(ep->port);
+TEST(Endpoint, BareIpv6ThatEndsLikeAPortIsRefusedAsAmbiguous) {
+  // The original tool splits "2001:db8::1:8080" at the last colon (host
+  // 2001:db8::1, port 8080), and so does wg; it is also a valid IPv6 address.
+  // Taken as the address, an adopted mesh lost every peer: refused, naming
+  // both readings.
+  auto ambiguous = ParseEndpoint("fd00:10::2:5320");
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_EQ(ambiguous.status().message(),
+            "is ambiguous: the original mesh tool and wg read it as address fd00:10::2 port "
+            "5320; write [fd00:10::2]:5320 for that, or [fd00:10::2:5320] for the address alone");
+  for (const char* bracketed : {"[fd00:10::2]:5320", "[fd00:10::2:5320]"})
+    EXPECT_TRUE(ParseEndpoint(bracketed).ok()) << bracketed;
+  // Unambiguous bare addresses stay addresses: what precedes the last colon
+  // is no address, or what follows it is no port.
+  for (const char* address : {"2001:db8::1", "fd00:10::2", "2001:db8::1:abcd", "2001:db8::1:0",
+                              "1:2:3:4:5:6:7:8080"}) {
+    auto ep = ParseEndpoint(address);
+    ASSERT_TRUE(ep.ok()) << address << ": " << ep.status();
+    EXPECT_FALSE(ep->port) << address;
+  }
   auto bad = ParseEndpoint("2001:db8::1:51820");  // 51820 is no IPv6 group
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("[ipv6]:port"), std::string::npos);
