@@ -25,61 +25,88 @@ constexpr char kPrologue[] =
     "step() { current=\"$1\"; echo \"@@step $1\"; }\n"
     "die() { echo \"@@fail $current\"; exit 3; }\n"
     // Shell builtins where they do: under emulation every process costs.
-    "file_facts() {\n"
-    "  if [ -f \"$1\" ]; then\n"
-    "    h=$(sha256sum <\"$1\"); printf 'present %s %s\\n' \"$(stat -c %a \"$1\")\" \"${h%% *}\"\n"
-    "  else echo absent; fi\n"
+    // `line_for PATH TEXT` sets `w` to the first word of TEXT's line whose
+    // rest is PATH (a line of `sha256sum` or `stat -c '%a %n'` output).
+    "line_for() {\n"
+    "  w=''\n"
+    "  while read -r a b; do [ \"$b\" = \"$1\" ] && { w=$a; break; }; done <<WGMESH_LINES_END\n"
+    "$2\n"
+    "WGMESH_LINES_END\n"
     "}\n"
     "first_line() { l=''; [ -f \"$1\" ] && IFS= read -r l <\"$1\"; printf '%s' \"$l\"; }\n";
 
-// The digest a change is based on: this mesh's link names and its files. It
-// changes whenever another run creates or removes a link of the mesh or
-// rewrites a file (every change of peers, keys or links rewrites a file).
+// `sums`: one `sha256sum` of the mesh's three files (a missing one gives its
+// error line); the fingerprint and the file facts are read from it.
+std::string SumsFunction(std::string_view mesh) {
+  return absl::StrCat("wgmesh_sums() {\n"
+                      "  sums=$(sha256sum ", Q(ConfigPath(mesh)), " ", Q(PlanConfigPath(mesh)), " ",
+                      Q(OwnerMarkerPath(mesh)), " 2>&1)\n"
+                      "}\n");
+}
+
+// The digest a change is based on: this mesh's link names and its files'
+// digests (`$sums`). It changes whenever another run creates or removes a link
+// of the mesh or rewrites a file (every change of peers, keys or links
+// rewrites a file). The names come from /sys by a glob: no process.
 std::string FingerprintFunction(std::string_view mesh) {
   return absl::StrCat(
       "wgmesh_fingerprint() {\n"
-      "  h=$({ ip -o link show 2>/dev/null | awk -F': ' -v wg=", Q(WireguardInterfaceName(mesh)),
-      " -v br=", Q(BridgeName(mesh)), " -v gt=", Q(TunnelPrefix(mesh)),
-      " '{ n = $2; sub(/@.*/, \"\", n); if (n == wg || n == br || index(n, gt) == 1) print n }'\n"
-      // One sha256sum for the three files; a missing one is its error line.
-      "    sha256sum ", Q(ConfigPath(mesh)), " ", Q(PlanConfigPath(mesh)), " ",
-      Q(OwnerMarkerPath(mesh)), " 2>&1\n"
-      "  } | sha256sum)\n"
+      "  h=$({ for n in /sys/class/net/*; do\n"
+      "    n=${n##*/}\n"
+      "    case \"$n\" in ", Q(WireguardInterfaceName(mesh)), "|", Q(BridgeName(mesh)), "|",
+      Q(TunnelPrefix(mesh)), "*) printf '%s\\n' \"$n\" ;; esac\n"
+      "  done; printf '%s\\n' \"$sums\"; } | sha256sum)\n"
       "  echo \"${h%% *}\"\n"
       "}\n");
 }
 
 // The read function: every fact reconciliation and the ownership rule need,
-// in one round trip. The private key column of `wg show dump` is blanked on
-// the host; of the wg-quick file only whether its header is wgmesh's is told.
+// in one round trip and few processes (`ip` twice, `wg`, `sha256sum` twice,
+// `stat`). The private key column of `wg show dump` is blanked on the host;
+// of the wg-quick file only whether its header is wgmesh's is told.
 std::string ReadFunction(std::string_view mesh) {
   const std::string wg = Q(WireguardInterfaceName(mesh)), conf = Q(ConfigPath(mesh)),
-                    owner = Q(OwnerMarkerPath(mesh));
+                    plan = Q(PlanConfigPath(mesh)), owner = Q(OwnerMarkerPath(mesh));
   return absl::StrCat(
-      FingerprintFunction(mesh),
+      SumsFunction(mesh), FingerprintFunction(mesh),
+      // `wg show <if> dump` with its first field, the private key, replaced by
+      // "-" (parameter expansions: no process).
+      "print_wg_dump_without_key() {\n"
+      "  nl='\n' tab='\t'; head=${1%%$nl*}; rest=${1#\"$head\"}\n"
+      "  printf '%s\\t%s%s\\n' - \"${head#*$tab}\" \"$rest\"\n"
+      "}\n"
+      // "present <mode> <sha256>" or "absent", from $sums and $modes.
+      "file_facts() {\n"
+      "  line_for \"$1\" \"$sums\"; h=$w; line_for \"$1\" \"$modes\"; m=$w\n"
+      "  if [ -f \"$1\" ] && [ -n \"$h\" ] && [ -n \"$m\" ]; then echo \"present $m $h\"; "
+      "else echo absent; fi\n"
+      "}\n"
       "wgmesh_read() {\n"
       "  echo '@@wgmesh tools'\n"
       "  for t in wg wg-quick ip bridge sha256sum; do\n"
       "    if command -v \"$t\" >/dev/null 2>&1; then echo \"$t yes\"; else echo \"$t no\"; fi\n"
       "  done\n"
       "  if [ -d /run/systemd/system ]; then echo 'systemd yes'; else echo 'systemd no'; fi\n"
-      "  echo '@@wgmesh links'; ip -j -d link show 2>/dev/null\n"
-      "  echo '@@wgmesh addrs'; ip -j addr show 2>/dev/null\n",
-      "  echo '@@wgmesh routes4'; ip -4 -j route show dev ", wg, " 2>/dev/null\n",
-      "  echo '@@wgmesh routes6'; ip -6 -j route show dev ", wg, " 2>/dev/null\n",
+      // Links with their details and addresses in one call; the routes of
+      // both families (main table: no "table" key) in another.
+      "  echo '@@wgmesh links'; ip -j -d addr show 2>/dev/null\n"
+      "  echo '@@wgmesh routes'\n"
+      "  if [ -e /sys/class/net/", wg, " ]; then ip -j route show table all dev ", wg,
+      " 2>/dev/null; fi\n",
       // A `wg` that fails on an interface that exists is an error, not an
       // unconfigured interface (which would plan a restart). The dump is held
-      // in a variable (printf is a builtin) and its private key blanked.
+      // in a variable, never printed whole.
       "  echo '@@wgmesh wg'\n"
       "  if [ -e /sys/class/net/", wg, " ]; then\n"
       "    if dump=$(wg show ", wg, " dump 2>&1); then\n"
-      "      printf '%s\\n' \"$dump\" | awk -v OFS='\\t' 'NR == 1 { $1 = \"-\" } { print }'\n"
+      "      print_wg_dump_without_key \"$dump\"\n"
       "    elif [ \"$(ip -o link show dev ", wg, " type wireguard 2>/dev/null)\" ]; then\n"
       "      echo \"wg show ", wg, " failed: $(printf '%s' \"$dump\" | head -n 3)\" >&2; exit 7\n"
       "    fi\n"
       "  fi\n",
+      "  wgmesh_sums; modes=$(stat -c '%a %n' ", conf, " ", plan, " 2>/dev/null)\n",
       "  echo '@@wgmesh config'; file_facts ", conf, "\n",
-      "  echo '@@wgmesh plan-config'; file_facts ", Q(PlanConfigPath(mesh)), "\n",
+      "  echo '@@wgmesh plan-config'; file_facts ", plan, "\n",
       "  echo '@@wgmesh owner'\n"
       "  if [ -f ", owner, " ]; then printf 'present %s\\n' \"$(first_line ", owner,
       ")\"; else echo absent; fi\n",
@@ -124,6 +151,7 @@ std::string LockAndCheck(std::string_view mesh_name, std::string_view fingerprin
       RemoveDeadTempDirs(),
       "tmp=$(mktemp -d ", kRunDir, "/tmp.$$.XXXXXX) || die\n"
       "trap 'rm -rf \"$tmp\"' EXIT\n",
+      "wgmesh_sums\n"
       "if [ \"$(wgmesh_fingerprint)\" != ", Q(fingerprint), " ]; then echo '", kStaleMarker,
       "'; exit ", kExitStale, "; fi\n");
 }
@@ -323,7 +351,8 @@ std::string TeardownScript(std::string_view mesh, bool remove_config,
       // One `ip -batch` for all; a name with a character ip's batch parser
       // reads otherwise (only someone else's) gets its own `ip link del`.
       "batch=''\n"
-      "for l in $(ip -o link show | sed -n 's/^[0-9]*: \\([^:@]*\\).*/\\1/p'); do\n"
+      "for l in /sys/class/net/*; do\n"
+      "  l=${l##*/}\n"
       "  case \"$l\" in\n"
       "    *[!A-Za-z0-9_.-]*) case \"$l\" in ", Q(TunnelPrefix(mesh)), "*) ip link del dev \"$l\" || die ;; esac ;;\n"
       "    ", Q(TunnelPrefix(mesh)), "*|", Q(br), "|", Q(wg), ") batch=\"${batch}link del dev $l\n\" ;;\n"

@@ -132,7 +132,7 @@ absl::StatusOr<LiveState> ParseLiveState(std::string_view output) {
   // Its values end up in JSON output (show -j), which cannot hold other bytes.
   if (!IsValidUtf8(output)) return absl::DataLossError("the host's answer is not UTF-8 text");
   auto sections = Sections(output);
-  for (const char* required : {"tools", "links", "addrs", "routes4", "routes6", "wg", "config", "end"})
+  for (const char* required : {"tools", "links", "routes", "wg", "config", "end"})
     if (!sections.count(required))
       return absl::DataLossError(std::string("the host's answer lacks the `") + required +
                                  "` section (was the read script cut short?)");
@@ -145,32 +145,29 @@ absl::StatusOr<LiveState> ParseLiveState(std::string_view output) {
     else
       s.tools[w[0]] = w[1] == "yes";
   }
-  auto links = ParseJson(sections["links"], "ip -j -d link show");
+  // `ip -j -d addr show`: each link with its details and its addresses.
+  auto links = ParseJson(sections["links"], "ip -j -d addr show");
   if (!links.ok()) return links.status();
   for (const auto& j : *links) {
     LiveLink l = ParseLink(j);
+    if (auto info = j.find("addr_info"); info != j.end() && info->is_array())
+      for (const auto& a : *info)
+        if (StrOr(a, "scope") == "global")
+          s.addresses[l.name].push_back(StrOr(a, "local") + "/" +
+                                        std::to_string(IntOr0(a, "prefixlen")));
     s.links[l.name] = std::move(l);
   }
-  auto addrs = ParseJson(sections["addrs"], "ip -j addr show");
-  if (!addrs.ok()) return addrs.status();
-  for (const auto& j : *addrs) {
-    auto info = j.find("addr_info");
-    if (info == j.end()) continue;
-    for (const auto& a : *info)
-      if (StrOr(a, "scope") == "global")
-        s.addresses[StrOr(j, "ifname")].push_back(StrOr(a, "local") + "/" +
-                                                   std::to_string(IntOr0(a, "prefixlen")));
-  }
-  for (const char* section : {"routes4", "routes6"}) {
-    auto routes = ParseJson(sections[section], "ip -j route show");
-    if (!routes.ok()) return routes.status();
-    for (const auto& r : *routes) {
-      if (StrOr(r, "protocol") == "kernel") continue;  // the interface's own address
-      std::string dst = StrOr(r, "dst");
-      if (dst.find('/') == std::string::npos)
-        dst += dst.find(':') != std::string::npos ? "/128" : "/32";
-      s.wireguard_routes.push_back(dst);
-    }
+  // `ip -j route show table all dev <wg>`: both families, every table; only
+  // the main table's routes (no "table" key) are the mesh's.
+  auto routes = ParseJson(sections["routes"], "ip -j route show");
+  if (!routes.ok()) return routes.status();
+  for (const auto& r : *routes) {
+    if (!r.is_object() || r.contains("table")) continue;
+    if (StrOr(r, "protocol") == "kernel") continue;  // the interface's own address
+    std::string dst = StrOr(r, "dst");
+    if (dst.find('/') == std::string::npos)
+      dst += dst.find(':') != std::string::npos ? "/128" : "/32";
+    s.wireguard_routes.push_back(dst);
   }
   s.wireguard = ParseWgDump(sections["wg"]);
   s.config = ParseFile(sections["config"]);

@@ -15,8 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string wg = WGMESH_FUZZ_WG_DUMP ? input + "\n" : "";
   const std::string output =
       "@@wgmesh tools\nwg yes\nwg-quick yes\nip yes\nbridge yes\nsha256sum yes\nsystemd no\n"
-      "@@wgmesh links\n" + ip + "@@wgmesh addrs\n" + ip + "@@wgmesh routes4\n" + ip +
-      "@@wgmesh routes6\n" + ip + "@@wgmesh wg\n" + wg +
+      "@@wgmesh links\n" + ip + "@@wgmesh routes\n" + ip + "@@wgmesh wg\n" + wg +
       "@@wgmesh config\nabsent\n@@wgmesh plan-config\nabsent\n@@wgmesh unit\n@@wgmesh end\n";
   auto live = ParseLiveState(output);
   if (!live.ok()) return 0;

@@ -149,8 +149,8 @@ TEST(HostileInput, HostOutputMustBeUtf8) {
   // A `wg show dump` line from a hostile host: its fields reach `show -j`,
   // where nlohmann::json threw on the byte.
   const std::string output =
-      "@@wgmesh tools\n@@wgmesh links\n[]\n@@wgmesh addrs\n[]\n@@wgmesh routes4\n"
-      "@@wgmesh routes6\n@@wgmesh wg\n-\tPUB\t51820\toff\n"
+      "@@wgmesh tools\n@@wgmesh links\n[]\n@@wgmesh routes\n"
+      "@@wgmesh wg\n-\tPUB\t51820\toff\n"
       "KEY\t(none)\t1.2.3.4:5\xff\t(none)\t0\t0\t0\toff\n"
       "@@wgmesh config\nabsent\n@@wgmesh end\n";
   auto live = ParseLiveState(output);
@@ -168,7 +168,7 @@ TEST(HostileInput, HostNumbersOutOfIntegerRangeReadAsAbsent) {
   for (const std::string mtu : {"1.50056e+115", "1420.5", "18446744073709551615", "-1e300"}) {
     const std::string output =
         "@@wgmesh tools\n@@wgmesh links\n[{\"ifname\":\"wg-m\",\"ifindex\":7,\"mtu\":" + mtu +
-        "}]\n@@wgmesh addrs\n[]\n@@wgmesh routes4\n@@wgmesh routes6\n@@wgmesh wg\n"
+        "}]\n@@wgmesh routes\n@@wgmesh wg\n"
         "@@wgmesh config\nabsent\n@@wgmesh end\n";
     auto live = ParseLiveState(output);
     ASSERT_TRUE(live.ok()) << mtu << ": " << live.status();

@@ -2,34 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "tests/unit/run_command.h"
 #include "tests/unit/test_meshes.h"
 
 namespace wgmesh {
 namespace {
 
-// Runs `command` with `input` on its stdin; returns its stdout.
-std::string RunWithStdin(const std::string& command, const std::string& input) {
-  char path[] = "/tmp/wgmesh-keys-XXXXXX";
-  int fd = mkstemp(path);
-  EXPECT_GE(fd, 0);
-  close(fd);
-  FILE* p = popen((command + " > " + path).c_str(), "w");
-  EXPECT_NE(p, nullptr);
-  std::fputs(input.c_str(), p);
-  EXPECT_EQ(pclose(p), 0) << command;
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::remove(path);
-  std::string out = ss.str();
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
+using testing::RunWithStdin;
 
 TEST(Keys, PublicKeysMatchWgPubkey) {
   // Known answers from wireguard-tools: derived keys and keys wg made itself.

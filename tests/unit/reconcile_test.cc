@@ -185,7 +185,28 @@ TEST_F(DriftTest, SystemdUnitGetsEnabled) {
 TEST(LiveState, RefusesATruncatedAnswer) {
   auto s = ParseLiveState("@@wgmesh tools\nwg yes\n@@wgmesh links\n[]\n");
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.status().message().find("lacks the `addrs` section"), std::string::npos);
+  EXPECT_NE(s.status().message().find("lacks the `routes` section"), std::string::npos);
+}
+
+TEST(LiveState, ReadsAddressesFromLinksAndOnlyTheMainTablesRoutes) {
+  // `ip -j -d addr show` gives each link with its addresses; `ip -j route show
+  // table all` gives both families and every table.
+  auto s = ParseLiveState(
+      "@@wgmesh tools\n@@wgmesh links\n"
+      "[{\"ifname\":\"br-m\",\"addr_info\":[{\"local\":\"10.9.0.1\",\"prefixlen\":24,"
+      "\"scope\":\"global\"},{\"local\":\"fe80::1\",\"prefixlen\":64,\"scope\":\"link\"}]},"
+      "{\"ifname\":\"wg-m\"}]\n"
+      "@@wgmesh routes\n"
+      "[{\"dst\":\"fd00::2\",\"metric\":1024},{\"dst\":\"10.8.0.0/16\"},"
+      "{\"dst\":\"fd00::1\",\"protocol\":\"kernel\"},"
+      "{\"type\":\"local\",\"dst\":\"fd00::1\",\"table\":\"local\"},"
+      "{\"dst\":\"10.7.0.0/24\",\"table\":\"100\"},7]\n"
+      "@@wgmesh wg\n@@wgmesh config\nabsent\n@@wgmesh end\n");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->links.size(), 2u);
+  EXPECT_EQ(s->addresses["br-m"], std::vector<std::string>{"10.9.0.1/24"});
+  EXPECT_EQ(s->addresses.count("wg-m"), 0u);
+  EXPECT_EQ(s->wireguard_routes, (std::vector<std::string>{"fd00::2/128", "10.8.0.0/16"}));
 }
 
 TEST(HostScripts, SecretsTravelOnlyInsideTheScriptBody) {
@@ -203,11 +224,13 @@ TEST(HostScripts, SecretsTravelOnlyInsideTheScriptBody) {
   size_t heredoc = script.rfind("<<'WGMESH_FILE_END_7f3a9c'", key);
   EXPECT_NE(heredoc, std::string::npos);
   EXPECT_EQ(script.find(plan.private_key, key + 1), std::string::npos);
-  // The read prints `wg show dump` only through the awk that blanks its private key.
+  // The read prints `wg show dump` only through the function that drops its
+  // private key (host_read_script_test runs it).
   const std::string read = ReadScript("lab");
-  EXPECT_NE(read.find("printf '%s\\n' \"$dump\" | awk -v OFS='\\t' 'NR == 1 { $1 = \"-\" }"),
-            std::string::npos);
-  EXPECT_EQ(read.find("\"$dump\""), read.find("\"$dump\" | awk"));
+  const size_t dump = read.find("dump=$(wg show");
+  ASSERT_NE(dump, std::string::npos);
+  const std::string print = "print_wg_dump_without_key ";
+  EXPECT_EQ(read.find("\"$dump\"", dump), read.find(print + "\"$dump\"", dump) + print.size());
 }
 
 TEST_F(ReconcileTest, RecordsANewOwnerWithoutTouchingLinks) {
