@@ -11,6 +11,8 @@
 #   4. plan is empty afterwards; down -r leaves the hosts clean
 # Needs lab.env (tests/lab/with-lab.sh exports it) and python3 >= 3.11.
 set -uo pipefail
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # lab_endpoint; ok/bad are this script's own
 wgmesh=$(realpath "${1:?usage: adopt_lab_test.sh PATH/TO/wgmesh}")
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 if [[ -z ${LAB_SSH_CONFIG:-} ]]; then
@@ -43,11 +45,8 @@ orig() { (cd "$work" && "$original_bin/mesh" -f "$work/orig.yaml" "$@"); }
 describe() { # describe SSH_FORM_FUNCTION
   printf 'name: %s\nnetwork: 10.94.0.0/24\nnodes:\n' "$mesh"
   for k in "${nodes[@]}"; do
-    # An IPv6 address with a port needs brackets (bare, it is ambiguous).
-    local addr; addr=$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")
-    [[ $addr == *:* ]] && addr="[$addr]"
-    printf '  n%s:\n    addr: 10.94.0.%s/24\n    endpoint: "%s:53%s0"\n    listen_port: 53%s0\n    ssh: %s\n' \
-      "$k" "$k" "$addr" "$k" "$k" "$("$1" "$k")"
+    printf '  n%s:\n    addr: 10.94.0.%s/24\n    endpoint: "%s"\n    listen_port: 53%s0\n    ssh: %s\n' \
+      "$k" "$k" "$(lab_endpoint "$k" "53${k}0")" "$k" "$("$1" "$k")"
   done
 }
 fabric_ssh() {

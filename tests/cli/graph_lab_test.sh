@@ -37,10 +37,6 @@ step() { echo "== $* ($((SECONDS - t0)) s)"; }
 cleanup() { wg -q down -r >/dev/null 2>&1; rm -rf "$work"; }
 trap cleanup EXIT
 
-endpoint() { # the underlay address of lab node $1, as an endpoint
-  local var=LAB_NODE${1}_UNDERLAY_ADDR
-  [[ ${!var} == *:* ]] && echo "[${!var}]:$2" || echo "${!var}:$2"
-}
 {
   echo "name: $mesh"
   echo "network: 10.52.1.0/24"
@@ -48,7 +44,7 @@ endpoint() { # the underlay address of lab node $1, as an endpoint
   echo "nodes:"
   for i in 1 2 3 4; do
     n=${nodes[i - 1]} next=$((i % 4 + 1))
-    echo "  r$i: {addr: 10.52.1.$i/24, ssh: n$n, endpoint: \"$(endpoint "$n" $((52510 + i)))\","
+    echo "  r$i: {addr: 10.52.1.$i/24, ssh: n$n, endpoint: \"$(lab_endpoint "$n" $((52510 + i)))\","
     echo "       listen_port: $((52510 + i)), peers: [r$next]}"
   done
 } >"$spec"
