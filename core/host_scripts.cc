@@ -44,24 +44,29 @@ std::string SumsFunction(std::string_view mesh) {
                       "}\n");
 }
 
-// The digest a change is based on: this mesh's link names and its files'
-// digests (`$sums`). It changes whenever another run creates or removes a link
-// of the mesh or rewrites a file (every change of peers, keys or links
-// rewrites a file). The names come from /sys by a glob: no process.
+// `fp`, what a change is based on: this mesh's link names and its files'
+// digests (from `$sums`), on one line. It changes whenever another run creates
+// or removes a link of the mesh or rewrites a file (every change of peers,
+// keys or links rewrites a file). Shell builtins only: the names come from a
+// glob of /sys, the digests are the first words of `$sums` (a missing file's
+// line starts "sha256sum:").
 std::string FingerprintFunction(std::string_view mesh) {
   return absl::StrCat(
       "wgmesh_fingerprint() {\n"
-      "  h=$({ for n in /sys/class/net/*; do\n"
+      "  fp=''\n"
+      "  for n in /sys/class/net/*; do\n"
       "    n=${n##*/}\n"
       "    case \"$n\" in ", Q(WireguardInterfaceName(mesh)), "|", Q(BridgeName(mesh)), "|",
-      Q(TunnelPrefix(mesh)), "*) printf '%s\\n' \"$n\" ;; esac\n"
-      "  done; printf '%s\\n' \"$sums\"; } | sha256sum)\n"
-      "  echo \"${h%% *}\"\n"
+      Q(TunnelPrefix(mesh)), "*) fp=\"$fp$n;\" ;; esac\n"
+      "  done\n"
+      "  while read -r a b; do fp=\"$fp$a;\"; done <<WGMESH_SUMS_END\n"
+      "$sums\n"
+      "WGMESH_SUMS_END\n"
       "}\n");
 }
 
 // The read function: every fact reconciliation and the ownership rule need,
-// in one round trip and few processes (`ip` twice, `wg`, `sha256sum` twice,
+// in one round trip and few processes (`ip` twice, `wg`, `sha256sum`,
 // `stat`). The private key column of `wg show dump` is blanked on the host;
 // of the wg-quick file only whether its header is wgmesh's is told.
 std::string ReadFunction(std::string_view mesh) {
@@ -118,13 +123,14 @@ std::string ReadFunction(std::string_view mesh) {
       "  echo '@@wgmesh unit'\n"
       "  if [ -d /run/systemd/system ]; then systemctl is-enabled ",
       Q("wg-quick@" + WireguardInterfaceName(mesh)), " 2>/dev/null || true; fi\n",
-      "  echo '@@wgmesh fingerprint'; wgmesh_fingerprint\n"
+      "  echo '@@wgmesh fingerprint'; wgmesh_fingerprint; printf '%s\\n' \"$fp\"\n"
       "  echo '@@wgmesh end'\n"
       "}\n");
 }
 
-// Removes the temp dirs of runs killed mid-script: tmp.<pid>.* is named after
-// the shell that made it, and that shell is gone.
+// Removes the temp dirs that runs of earlier versions (this one makes none)
+// left when killed mid-script: tmp.<pid>.* is named after the shell that made
+// it, and that shell is gone.
 std::string RemoveDeadTempDirs() {
   return absl::StrCat("for d in ", kRunDir, "/tmp.*; do\n"
                       "  [ -d \"$d\" ] || continue\n"
@@ -133,26 +139,23 @@ std::string RemoveDeadTempDirs() {
                       "done\n");
 }
 
-// Takes the mesh's host lock (bounded wait), removes temp dirs that runs
-// killed mid-script left behind, makes this run's temp dir, and stops,
-// changing nothing, when the host is no longer as the read saw it.
+// Takes the mesh's host lock (bounded wait) and stops, changing nothing, when
+// the host is no longer as the read saw it.
 std::string LockAndCheck(std::string_view mesh_name, std::string_view fingerprint) {
   const std::string mesh(mesh_name);
   const std::string lock = Q(HostLockPath(mesh));
   return absl::StrCat(
       "current='lock the host'\n"
-      "{ [ -d ", kRunDir, " ] || mkdir -p ", kRunDir, "; } && chmod 700 ", kRunDir, " || die\n",
+      // umask 077: the directory is made 0700, the lock file 0600.
+      "[ -d ", kRunDir, " ] || mkdir -p ", kRunDir, " || die\n",
       "exec 9>", lock, " || die\n",
       "if command -v flock >/dev/null 2>&1 && ! flock -w ", kHostLockWaitSeconds, " 9; then\n"
       "  echo \"another wgmesh run has held the lock of mesh ", mesh, " (", HostLockPath(mesh),
       ") for ", kHostLockWaitSeconds, " s; try again when it is done\" >&2\n"
       "  exit ", kExitBusy, "\n"
       "fi\n",
-      RemoveDeadTempDirs(),
-      "tmp=$(mktemp -d ", kRunDir, "/tmp.$$.XXXXXX) || die\n"
-      "trap 'rm -rf \"$tmp\"' EXIT\n",
-      "wgmesh_sums\n"
-      "if [ \"$(wgmesh_fingerprint)\" != ", Q(fingerprint), " ]; then echo '", kStaleMarker,
+      "wgmesh_sums; wgmesh_fingerprint\n"
+      "if [ \"$fp\" != ", Q(fingerprint), " ]; then echo '", kStaleMarker,
       "'; exit ", kExitStale, "; fi\n");
 }
 
@@ -225,9 +228,9 @@ std::string ProbeKinds(const std::vector<std::string>& kinds) {
   for (const auto& kind : kinds) absl::StrAppend(&batch, "link del dev ", ProbeName(kind), "\n");
   for (const auto& kind : kinds)
     absl::StrAppend(&each, "  ip link del dev ", ProbeName(kind), " 2>/dev/null\n",
-                    "  if ip ", ProbeAddArgs(kind), " 2>\"$tmp/probe\"; then ip link del dev ",
+                    "  if err=$(ip ", ProbeAddArgs(kind), " 2>&1); then ip link del dev ",
                     ProbeName(kind), "; else echo \"the kernel cannot create ", kind,
-                    " links: $(cat \"$tmp/probe\")\" >&2; die; fi\n");
+                    " links: $err\" >&2; die; fi\n");
   // Unquoted heredoc: $$ expands; the lines hold no user input.
   return absl::StrCat("if ! ip -batch - >/dev/null 2>&1 <<WGMESH_PROBE_END\n", batch,
                       "WGMESH_PROBE_END\nthen\n", each, "fi\n");
@@ -291,11 +294,12 @@ absl::StatusOr<std::string> StepCommands(const NodePlan& d, const ReconcileStep&
   if (!batch.ok()) return batch.status();
   std::string s = *batch;
   if (step.wireguard != ReconcileStep::Wireguard::kNone) {
-    // Keys and peers on stdin (the same text `wg-quick strip` gives of the
-    // config file): never in argv, never in a file.
-    const char* verb = step.wireguard == ReconcileStep::Wireguard::kSetconf ? "setconf" : "syncconf";
-    auto wg = Heredoc(absl::StrCat("wg ", verb, " ", Q(d.interface), " /dev/stdin"),
-                      RenderWgSetconf(d), "the WireGuard config");
+    // Keys on stdin: never in argv, never in a file.
+    const bool whole = step.wireguard == ReconcileStep::Wireguard::kSetconf;
+    auto wg = Heredoc(absl::StrCat("wg ", whole ? "setconf " : "addconf ", Q(d.interface),
+                                   " /dev/stdin"),
+                      whole ? RenderWgSetconf(d) : RenderWgAddconf(d, step.peers),
+                      "the WireGuard config");
     if (!wg.ok()) return wg.status();
     s += *wg;
   }

@@ -66,16 +66,25 @@ void PlanRebuild(const NodePlan& d, const LiveState& live, const std::vector<std
   if (!d.tunnels.empty()) AddKind(r, d.tunnels[0].type);
 }
 
-// Which peers differ from the plan, as descriptions.
-std::vector<std::string> PeerDifferences(const NodePlan& d, const LiveWireguard& wg) {
-  std::vector<std::string> out;
+// How the live peers differ from the plan.
+struct PeerChanges {
+  std::vector<std::string> descriptions;  // of `set` and `remove`, in that order
+  std::vector<std::string> set;           // public keys of plan peers missing or different
+  std::vector<std::string> remove;        // public keys of live peers the plan lacks
+  std::vector<std::string> endpoints;     // "set endpoint of peer b"; only with a new config file
+  std::string endpoint_args;              // " peer KEY endpoint E" for `wg set`, quoted
+};
+
+PeerChanges PeerDifferences(const NodePlan& d, const LiveWireguard& wg) {
+  PeerChanges out;
   std::set<std::string> wanted;
   for (const auto& p : d.peers) {
     wanted.insert(p.public_key);
     auto it = std::find_if(wg.peers.begin(), wg.peers.end(),
                            [&](const LivePeer& l) { return l.public_key == p.public_key; });
     if (it == wg.peers.end()) {
-      out.push_back("add peer " + p.name);
+      out.descriptions.push_back("add peer " + p.name);
+      out.set.push_back(p.public_key);
       continue;
     }
     std::vector<std::string> fields;
@@ -88,14 +97,51 @@ std::vector<std::string> PeerDifferences(const NodePlan& d, const LiveWireguard&
     // WireGuard roams: a peer's live endpoint follows the source of its latest
     // packet (NAT, several addresses), and DNS names resolve on the host. So
     // only a missing endpoint is drift; a changed plan endpoint reaches the
-    // host through the config file and `wg syncconf`.
+    // host with a new config file (SetEndpoints).
     if (!p.endpoint.empty() && it->endpoint == "(none)") fields.push_back("endpoint");
-    if (!fields.empty()) out.push_back("update peer " + p.name + ": " + absl::StrJoin(fields, ", "));
+    if (!fields.empty()) {
+      out.descriptions.push_back("update peer " + p.name + ": " + absl::StrJoin(fields, ", "));
+      out.set.push_back(p.public_key);
+    } else if (!p.endpoint.empty() && it->endpoint != p.endpoint) {
+      out.endpoints.push_back("set endpoint of peer " + p.name);
+      absl::StrAppend(&out.endpoint_args, " peer ", Q(p.public_key), " endpoint ", Q(p.endpoint));
+    }
   }
   for (const auto& l : wg.peers)
-    if (!wanted.count(l.public_key))
-      out.push_back("remove unknown peer " + l.public_key.substr(0, 8) + "...");
+    if (!wanted.count(l.public_key)) {
+      out.descriptions.push_back("remove unknown peer " + l.public_key.substr(0, 8) + "...");
+      out.remove.push_back(l.public_key);
+    }
   return out;
+}
+
+// Peers change one by one: `wg addconf` of only the peers that differ, `wg
+// set ... remove` of the ones the plan lacks. Never `wg syncconf`: it sends
+// every peer of the file, and a config file's peer has its allowed IPs
+// replaced, so packets to unchanged peers found no peer (dropped, with an ICMP
+// error to the sender) while it ran.
+void PlanPeers(const NodePlan& d, const LiveWireguard& wg, bool new_config_file,
+               Reconciliation& r) {
+  PeerChanges peers = PeerDifferences(d, wg);
+  if (!peers.descriptions.empty()) {
+    ReconcileStep step{.description = absl::StrJoin(peers.descriptions, "; ")};
+    if (!peers.set.empty()) {
+      step.wireguard = ReconcileStep::Wireguard::kAddconf;
+      step.peers = peers.set;
+    }
+    if (!peers.remove.empty()) {
+      std::string remove = "wg set " + Q(d.interface);
+      for (const auto& key : peers.remove) absl::StrAppend(&remove, " peer ", Q(key), " remove");
+      step.commands.push_back(std::move(remove));
+    }
+    r.steps.push_back(std::move(step));
+  }
+  // A changed endpoint in the plan: the live peers are set to it only along
+  // with a new config file, as `wg-quick up` of that file would (roaming
+  // alone is no drift).
+  if (new_config_file && !peers.endpoint_args.empty())
+    r.steps.push_back({absl::StrJoin(peers.endpoints, "; "),
+                       {"wg set " + Q(d.interface) + peers.endpoint_args}});
 }
 
 void PlanInterface(const NodePlan& d, const LiveState& live, Reconciliation& r) {
@@ -108,13 +154,7 @@ void PlanInterface(const NodePlan& d, const LiveState& live, Reconciliation& r) 
   if (!wg.admin_up)
     r.steps.push_back({.description = "bring " + d.interface + " up",
                        .ip_batch = {LinkUpArgs(d.interface)}});
-  std::vector<std::string> peers = PeerDifferences(d, *live.wireguard);
-  if (!peers.empty() || r.write_config) {
-    if (peers.empty()) peers.push_back("sync peers with the new config file");
-    // syncconf changes only what differs: sessions of unchanged peers stay up.
-    r.steps.push_back({.description = absl::StrJoin(peers, "; "),
-                       .wireguard = ReconcileStep::Wireguard::kSyncconf});
-  }
+  PlanPeers(d, *live.wireguard, r.write_config, r);
   std::set<std::string> want_routes, live_routes(live.wireguard_routes.begin(),
                                                  live.wireguard_routes.end());
   for (const auto& p : d.peers) want_routes.insert(p.allowed_ips.begin(), p.allowed_ips.end());

@@ -13,16 +13,17 @@
 
 namespace wgmesh {
 
-// What a step runs, in this order: one `ip -batch -` with `ip_batch`,
-// `wg setconf`/`syncconf` of the interface from RenderWgSetconf on stdin,
-// then `commands`. A batch keeps a step at one process where a shell command
-// per link would fork one each.
+// What a step runs, in this order: one `ip -batch -` with `ip_batch`, the
+// WireGuard config on stdin (`wg setconf` of the whole interface, or `wg
+// addconf` of the peers in `peers`), then `commands`. A batch keeps a step at
+// one process where a shell command per link would fork one each.
 struct ReconcileStep {
-  enum class Wireguard { kNone, kSetconf, kSyncconf };
+  enum class Wireguard { kNone, kSetconf, kAddconf };
   std::string description;            // "add peer b", no secrets
   std::vector<std::string> commands;  // shell commands, every word quoted
   std::vector<std::string> ip_batch;  // `ip` arguments, one command a line
   Wireguard wireguard = Wireguard::kNone;
+  std::vector<std::string> peers;  // kAddconf: public keys of the plan's peers to set
 };
 
 // The files the plan installs, by content hash (the contents hold secrets and

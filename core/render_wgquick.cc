@@ -1,5 +1,7 @@
 #include "core/render_wgquick.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/shell.h"
@@ -23,6 +25,17 @@ std::string TunnelAddArgs(const TunnelPlan& t) {
                                  Q(t.local), " remote ", Q(t.remote));
   if (t.type == "ip6gretap") add += " encaplimit none";
   return add;
+}
+
+void AppendPeerSection(const PeerPlan& p, bool keepalive_off_explicit, std::string& out) {
+  absl::StrAppend(&out, "[Peer]\nPublicKey = ", p.public_key, "\nPresharedKey = ",
+                  p.preshared_key, "\n");
+  if (!p.endpoint.empty()) absl::StrAppend(&out, "Endpoint = ", p.endpoint, "\n");
+  absl::StrAppend(&out, "AllowedIPs = ", absl::StrJoin(p.allowed_ips, ", "), "\n");
+  if (p.persistent_keepalive > 0)
+    absl::StrAppend(&out, "PersistentKeepalive = ", p.persistent_keepalive, "\n");
+  else if (keepalive_off_explicit)
+    out += "PersistentKeepalive = off\n";
 }
 
 }  // namespace
@@ -106,14 +119,15 @@ IpBatch InterfaceCreateBatch(const NodePlan& plan) {
 std::string RenderWgSetconf(const NodePlan& plan) {
   std::string out = absl::StrCat("[Interface]\nPrivateKey = ", plan.private_key,
                                  "\nListenPort = ", plan.listen_port, "\n");
-  for (const auto& p : plan.peers) {
-    absl::StrAppend(&out, "[Peer]\nPublicKey = ", p.public_key, "\nPresharedKey = ",
-                    p.preshared_key, "\n");
-    if (!p.endpoint.empty()) absl::StrAppend(&out, "Endpoint = ", p.endpoint, "\n");
-    absl::StrAppend(&out, "AllowedIPs = ", absl::StrJoin(p.allowed_ips, ", "), "\n");
-    if (p.persistent_keepalive > 0)
-      absl::StrAppend(&out, "PersistentKeepalive = ", p.persistent_keepalive, "\n");
-  }
+  for (const auto& p : plan.peers) AppendPeerSection(p, /*keepalive_off_explicit=*/false, out);
+  return out;
+}
+
+std::string RenderWgAddconf(const NodePlan& plan, const std::vector<std::string>& keys) {
+  std::string out;
+  for (const auto& p : plan.peers)
+    if (std::find(keys.begin(), keys.end(), p.public_key) != keys.end())
+      AppendPeerSection(p, /*keepalive_off_explicit=*/true, out);
   return out;
 }
 

@@ -48,7 +48,11 @@ std::string LinkDeleteArgs(std::string_view link);
 std::string ExtraPortDownCommand(std::string_view port);
 
 // What `wg-quick strip` prints for RenderWgQuick(plan): the input of
-// `wg setconf`/`wg syncconf`, sent on stdin. Holds the keys: secret.
+// `wg setconf`, sent on stdin. Holds the keys: secret.
 std::string RenderWgSetconf(const NodePlan& plan);
+// The [Peer] sections of the plan's peers whose public key is in `keys`, for
+// `wg addconf` on stdin: each sets every field (a keepalive of 0 as "off",
+// which clears a live one). Holds the preshared keys: secret.
+std::string RenderWgAddconf(const NodePlan& plan, const std::vector<std::string>& keys);
 
 }  // namespace wgmesh

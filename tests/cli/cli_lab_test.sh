@@ -172,7 +172,7 @@ check "plan: mesh1 and mesh2 change the endpoint of peer mesh3" \
   test "$(grep -c '^  ~ peer mesh3: endpoint changed$' <<<"$out")" -eq 2
 check "plan: no other change" test "$(grep -c '^  ~ ' <<<"$out")" -eq 2
 check "plan: the host steps only rewrite the configs (and the peer), no restart" \
-  test "$(grep '^    - ' <<<"$out" | grep -vc -e 'update peer mesh3: endpoint$' -e 'sync peers with the new config file' -e 'write the wg-quick config file' -e 'write the node config file')" -eq 0
+  test "$(grep '^    - ' <<<"$out" | grep -vc -e 'update peer mesh3: endpoint$' -e 'set endpoint of peer mesh3$' -e 'write the wg-quick config file' -e 'write the node config file')" -eq 0
 check "plan changed nothing" bash -c "[[ \$(ssh -F '$LAB_SSH_CONFIG' n$a wg show wg-$mesh endpoints) != *'fd00:10::1$c'* ]]"
 # The host really moves to the new address: WireGuard roams a peer's endpoint
 # to wherever its packets come from, so an endpoint that is not where the host

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "core/names.h"
 #include "tests/hosts/mesh_lab.h"
@@ -123,20 +124,28 @@ TEST_F(NodeOpsTest, AddingAndRemovingANodeDoesNotDisturbTheOthers) {
       if (p.name == peer) return p.rx_bytes;
     return int64_t{-1};
   };
-  auto change_under_ping = [&](const std::function<void()>& change) {
+  // -D -O: every reply and every miss with its time, to set against the change's.
+  auto change_under_ping = [&](const std::string& what, const std::function<void()>& change) {
     std::string target = BridgeIp(m, "n2");
     auto ping = std::async(std::launch::async, [&] {
-      auto r = OnNode(lab(), 1, "ping -c 40 -i 0.2 -W 1 " + target + " 2>&1 | tail -4");
+      auto r = OnNode(lab(), 1, "ping -D -O -c 40 -i 0.2 -W 1 " + target + " 2>&1");
       return absl::StrCat(r.out, r.err, "(exit ", r.exit_status, ")");
     });
     std::this_thread::sleep_for(std::chrono::seconds(2));
+    const auto start = std::chrono::system_clock::now();
     change();
+    const auto end = std::chrono::system_clock::now();
     std::string out = ping.get();
-    EXPECT_NE(out.find(" 0% packet loss"), std::string::npos) << out;
+    auto unix_s = [](auto t) {
+      return std::chrono::duration<double>(t.time_since_epoch()).count();
+    };
+    EXPECT_NE(out.find(" 0% packet loss"), std::string::npos)
+        << what << " (from " << absl::StrFormat("%.3f", unix_s(start)) << " to "
+        << absl::StrFormat("%.3f", unix_s(end)) << "):\n" << out;
   };
 
   // Add n4 while n1 pings n2.
-  change_under_ping([&] {
+  change_under_ping("adding n4", [&] {
     m.spec.nodes.push_back(NodeSpec{.name = "n4", .addr = "10.92.0.4/24",
                                     .endpoint = lab().Underlay(4)});
     m.lab_node["n4"] = 4;
@@ -154,7 +163,7 @@ TEST_F(NodeOpsTest, AddingAndRemovingANodeDoesNotDisturbTheOthers) {
 
   // Remove n4 the same way; the others keep no trace of it.
   const std::string n4_key = m.plan.Find("n4")->public_key;
-  change_under_ping([&] {
+  change_under_ping("removing n4", [&] {
     m.spec.nodes.pop_back();
     m.lab_node.erase("n4");
     Replan(m);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/host_scripts.h"
 #include "core/live_state.h"
@@ -65,7 +66,7 @@ TEST(ReadScript, ReadsThisMachineAndFingerprintsAsTheLockCheckDoes) {
   const std::string out = RunWithStdin(
       "sh -s", ReadFunctions() +
                    "wgmesh_read\n"
-                   "wgmesh_sums; echo \"@@lock-check $(wgmesh_fingerprint)\"\n");
+                   "wgmesh_sums; wgmesh_fingerprint; echo \"@@lock-check $fp\"\n");
   auto live = ParseLiveState(out);
   ASSERT_TRUE(live.ok()) << live.status() << "\n" << out;
   ASSERT_NE(live->Link("lo"), nullptr) << out;
@@ -73,8 +74,25 @@ TEST(ReadScript, ReadsThisMachineAndFingerprintsAsTheLockCheckDoes) {
   EXPECT_FALSE(live->config.present);
   EXPECT_FALSE(live->wireguard.has_value());
   EXPECT_TRUE(live->tools.count("ip") && live->tools.at("ip"));
-  ASSERT_EQ(live->fingerprint.size(), 64u) << out;
-  EXPECT_NE(out.find("@@lock-check " + live->fingerprint), std::string::npos) << out;
+  ASSERT_FALSE(live->fingerprint.empty()) << out;
+  EXPECT_TRUE(absl::EndsWith(out, "\n@@lock-check " + live->fingerprint)) << out;
+}
+
+// The fingerprint is the mesh's link names (none of mesh "lab" here) and the
+// first word of each digest line, a missing file's included; it runs no
+// program (PATH leads nowhere): every process costs under emulation.
+TEST(ReadScript, FingerprintIsTheDigestsAndLinkNamesWithoutAProcess) {
+  const std::string out = RunWithStdin(
+      "sh -s", ReadFunctions() +
+                   "PATH=/nonexistent\n"
+                   "sums=$(printf '%s\\n' 'd1  /etc/wireguard/wg-lab.conf' "
+                   "'sha256sum: /etc/wireguard/wg-lab.json: No such file or directory' "
+                   "'d3  /etc/wireguard/wg-lab.owner')\n"
+                   "wgmesh_fingerprint; echo \"$fp\"\n"
+                   "sums=$(printf '%s\\n' 'd1  /etc/wireguard/wg-lab.conf' "
+                   "'d2  /etc/wireguard/wg-lab.json' 'd3  /etc/wireguard/wg-lab.owner')\n"
+                   "wgmesh_fingerprint; echo \"$fp\"\n");
+  EXPECT_EQ(out, "d1;sha256sum:;d3;\nd1;d2;d3;");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "core/node_plan_json.h"
 #include "core/ownership.h"
 #include "core/render_wgquick.h"
+#include "core/shell.h"
 #include "tests/unit/test_meshes.h"
 
 namespace wgmesh {
@@ -84,8 +85,42 @@ TEST_F(DriftTest, PeerRemovedByHand) {
   EXPECT_EQ(Steps(), std::vector<std::string>{"add peer n2"});
   Reconciliation r = Reconcile(plan, live, files);
   EXPECT_FALSE(r.rebuild);
-  EXPECT_EQ(r.steps[0].wireguard, ReconcileStep::Wireguard::kSyncconf);
+  EXPECT_EQ(r.steps[0].wireguard, ReconcileStep::Wireguard::kAddconf);
+  EXPECT_EQ(r.steps[0].peers, std::vector<std::string>{plan.peers[0].public_key});
   EXPECT_TRUE(r.steps[0].commands.empty());
+}
+
+// A config file's peer has its allowed IPs replaced when set: a peer that did
+// not change is never sent, or packets to it would be dropped meanwhile.
+TEST_F(DriftTest, OnlyTheNewPeerIsSentToWireguard) {
+  PeerPlan added = plan.peers[0];
+  added.name = "n3";
+  added.public_key = "n3n3n3n3n3n3n3n3n3n3n3n3n3n3n3n3n3n3n3n3n3k=";
+  added.allowed_ips = {"fd00:7::3/128"};
+  plan.peers.push_back(added);
+  Reconciliation r = Reconcile(plan, live, files);
+  ASSERT_EQ(r.steps.size(), 2u) << absl::StrJoin(r.Descriptions(), "; ");
+  EXPECT_EQ(r.steps[0].description, "add peer n3");
+  EXPECT_EQ(r.steps[0].peers, std::vector<std::string>{added.public_key});
+  EXPECT_EQ(r.steps[1].description, "add route fd00:7::3/128 via wg-lab");
+  const std::string text = RenderWgAddconf(plan, r.steps[0].peers);
+  EXPECT_NE(text.find(added.public_key), std::string::npos) << text;
+  EXPECT_EQ(text.find(plan.peers[0].public_key), std::string::npos) << text;
+  EXPECT_EQ(text.find("[Interface]"), std::string::npos) << text;
+  EXPECT_NE(text.find("PersistentKeepalive = off"), std::string::npos) << text;
+}
+
+TEST_F(DriftTest, UnknownPeerIsRemovedByItselfInOneWgSet) {
+  LivePeer stranger = live.wireguard->peers[0];
+  stranger.public_key = "strangerstrangerstrangerstrangerstrangers0=";
+  live.wireguard->peers.push_back(stranger);
+  Reconciliation r = Reconcile(plan, live, files);
+  ASSERT_EQ(r.steps.size(), 1u) << absl::StrJoin(r.Descriptions(), "; ");
+  EXPECT_EQ(r.steps[0].description, "remove unknown peer stranger...");
+  EXPECT_EQ(r.steps[0].wireguard, ReconcileStep::Wireguard::kNone);
+  EXPECT_EQ(r.steps[0].commands, std::vector<std::string>{
+                                     "wg set wg-lab peer " + ShellQuote(stranger.public_key) +
+                                     " remove"});
 }
 
 TEST_F(DriftTest, TunnelDeletedByHand) {
@@ -140,10 +175,22 @@ TEST_F(DriftTest, RoamedEndpointIsNotDrift) {
   EXPECT_TRUE(Reconcile(plan, live, files).empty());
 }
 
-TEST_F(DriftTest, ConfigFileEditedSyncsPeers) {
+TEST_F(DriftTest, ConfigFileEditedTouchesNoPeerThatMatches) {
   live.config.sha256 = "0";
-  EXPECT_EQ(Steps(), (std::vector<std::string>{"write the wg-quick config file",
-                                               "sync peers with the new config file"}));
+  EXPECT_EQ(Steps(), std::vector<std::string>{"write the wg-quick config file"});
+}
+
+// An endpoint edited in the plan: the live peer (which roams) is set to it
+// with the new config file, by `wg set`, its allowed IPs untouched.
+TEST_F(DriftTest, NewConfigFileSetsAChangedEndpoint) {
+  live.config.sha256 = "0";
+  live.wireguard->peers[0].endpoint = "[fd00:10::9]:40000";
+  Reconciliation r = Reconcile(plan, live, files);
+  EXPECT_EQ(r.Descriptions(), (std::vector<std::string>{"write the wg-quick config file",
+                                                        "set endpoint of peer n2"}));
+  EXPECT_EQ(r.steps[0].commands,
+            std::vector<std::string>{"wg set wg-lab peer " + ShellQuote(plan.peers[0].public_key) +
+                                     " endpoint " + ShellQuote(plan.peers[0].endpoint)});
 }
 
 TEST_F(DriftTest, IdentityChangeRestarts) {
@@ -259,7 +306,7 @@ TEST_F(HostScriptsTest, ChangesOnlyUnderTheLockAndWhileTheHostIsAsRead) {
   r.steps.push_back({"create tunnel gt-lab-2 to b", {"ip link add dev gt-lab-2 type ip6gretap"}});
   const std::string script = Apply(r, RenderWgQuick(plan));
   const size_t lock = script.find("flock -w 120 9");
-  const size_t check = script.find("\"$(wgmesh_fingerprint)\" != f1ngerpr1nt");
+  const size_t check = script.find("\"$fp\" != f1ngerpr1nt");
   const size_t first_change = script.find("ip link add dev wgp");
   ASSERT_NE(lock, std::string::npos);
   ASSERT_NE(check, std::string::npos);
