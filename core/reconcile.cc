@@ -97,7 +97,7 @@ PeerChanges PeerDifferences(const NodePlan& d, const LiveWireguard& wg) {
     // WireGuard roams: a peer's live endpoint follows the source of its latest
     // packet (NAT, several addresses), and DNS names resolve on the host. So
     // only a missing endpoint is drift; a changed plan endpoint reaches the
-    // host with a new config file (SetEndpoints).
+    // host with a new config file (PlanPeers).
     if (!p.endpoint.empty() && it->endpoint == "(none)") fields.push_back("endpoint");
     if (!fields.empty()) {
       out.descriptions.push_back("update peer " + p.name + ": " + absl::StrJoin(fields, ", "));
