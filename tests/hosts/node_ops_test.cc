@@ -28,15 +28,21 @@ class NodeOpsTest : public MeshLabTest {
   }
   // Every node pings every other node's bridge address: one answer within
   // 10 s (a ping every 0.5 s), which leaves room for the first WireGuard
-  // handshake and ARP on a loaded lab VM.
+  // handshake and ARP on a loaded lab VM. A node that gets no answer shows its
+  // neighbours, bridge ports and forwarding table, and WireGuard peers.
   void ExpectPingMatrix(const LabMesh& m) {
+    const std::string br = BridgeName(m.spec.name), wg = WireguardInterfaceName(m.spec.name);
     std::vector<std::future<std::string>> rows;
     for (const auto& [from, k] : m.lab_node) {
-      std::string script;
+      std::string script = "failed=0\n";
       for (const auto& [to, unused] : m.lab_node)
         if (to != from)
           absl::StrAppend(&script, "if ping -c 1 -i 0.5 -w 10 ", BridgeIp(m, to),
-                          " >/dev/null 2>&1; then echo ok ", to, "; else echo FAIL ", to, "; fi\n");
+                          " >/dev/null 2>&1; then echo ok ", to, "; else echo FAIL ", to,
+                          "; failed=1; fi\n");
+      absl::StrAppend(&script, "if [ $failed = 1 ]; then date -u +%T.%N; ip neigh show dev ", br,
+                      "; bridge link show; bridge fdb show br ", br, " | grep -v permanent; wg show ",
+                      wg, " | grep -v key; fi\n");
       rows.push_back(std::async(std::launch::async, [this, k = k, script, from = from] {
         return from + ": " + OnNode(lab(), k, script).out;
       }));

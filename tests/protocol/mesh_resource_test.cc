@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "core/node_plan_json.h"
 
 namespace wgmesh::resources {
@@ -124,6 +125,25 @@ TEST_F(MeshResourceTest, RulesWithKnownInputsAreCheckedWhileOthersAreUnknown) {
   in.Set("name", Value::String("bad name"));
   EXPECT_EQ(ErrorPaths(mesh.Check(in, ctx).diagnostics),
             (std::set<std::string>{"name", "nodes[\"b\"].listen_port", "nodes[\"c\"].addr"}));
+}
+
+// A bare IPv6 endpoint that the original tool and wg read as address and
+// port ("fd00:10::2:5320": port 5320) is refused at its path, naming both
+// readings, as the CLI refuses it (tests/unit/endpoint_test.cc).
+TEST_F(MeshResourceTest, AmbiguousIpv6EndpointIsAnErrorAtItsPath) {
+  Value in = WithNodeField(ThreeNodes(), "a", "endpoint", Value::String("fd00:10::2:5320"));
+  CheckResult r = mesh.Check(in, ctx);
+  EXPECT_EQ(ErrorPaths(r.diagnostics), std::set<std::string>{"nodes[\"a\"].endpoint"});
+  std::string text;
+  for (const Diagnostic& d : r.diagnostics) absl::StrAppend(&text, d.summary, " ", d.detail, "\n");
+  EXPECT_NE(text.find("is ambiguous"), std::string::npos) << text;
+  EXPECT_NE(text.find("[fd00:10::2]:5320"), std::string::npos) << text;
+  // Bracketed, each reading is accepted.
+  for (const char* endpoint : {"[fd00:10::2]:5320", "[fd00:10::2:5320]"})
+    EXPECT_FALSE(HasErrors(
+        mesh.Check(WithNodeField(ThreeNodes(), "a", "endpoint", Value::String(endpoint)), ctx)
+            .diagnostics))
+        << endpoint;
 }
 
 TEST_F(MeshResourceTest, RulesThatDependOnAnUnknownInputWait) {

@@ -35,6 +35,23 @@ TEST_F(PulumiProviderTest, CheckNamesEachInvalidPropertyInCamelCase) {
   for (const auto& f : response.failures()) EXPECT_FALSE(f.reason().empty());
 }
 
+// `pulumi preview` shows the ambiguous bare IPv6 endpoint at its property,
+// with both readings in the reason.
+TEST_F(PulumiProviderTest, CheckRefusesAnAmbiguousIpv6EndpointAtItsProperty) {
+  json news = json::parse(kInputs);
+  news["nodes"]["b"]["endpoint"] = "fd00:10::2:5320";
+  pulumirpc::CheckRequest request;
+  request.set_urn(kMeshUrn);
+  *request.mutable_news() = S(news.dump());
+  pulumirpc::CheckResponse response;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(stub_->Check(&ctx, request, &response).ok());
+  ASSERT_EQ(FailurePaths(response), std::vector<std::string>{"nodes.b.endpoint"});
+  const std::string& reason = response.failures(0).reason();
+  EXPECT_NE(reason.find("is ambiguous"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("write [fd00:10::2]:5320"), std::string::npos) << reason;
+}
+
 // Issue 9 item 7: the engine prints a CheckFailure's property itself, so the
 // reason does not repeat it; a warning names its path once and is logged by
 // Check only (not again by Diff), and one-sided peers are no warning at all.
