@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# bench/first_ping.sh WGMESH [NODES [REPEATS]]: is the mesh working when `wgmesh up`
+# returns? On the lab (lab.env; under tests/lab/with-lab.sh). A fresh mesh "fpx" of
+# nodes 1..NODES (default 5; ports 52381..), brought up REPEATS times (default 2)
+# with no traffic running meanwhile (bench/compare's pingers run during the `up`).
+# Right after the command returns: per node, how many peers already have a
+# WireGuard handshake; then every node pings every other once, all at once, and
+# each first answer's time is printed (a missing one after 15 s is FAIL).
+set -uo pipefail
+wgmesh=$(realpath "${1:?usage: first_ping.sh PATH/TO/wgmesh [NODES [REPEATS]]}")
+n=${2:-5}
+repeats=${3:-2}
+if [[ -z ${LAB_SSH_CONFIG:-} ]]; then
+  # shellcheck disable=SC1091
+  source "${WGMESH_LAB_DIR:-/tmp/wgmesh-lab}/lab.env" || { echo "no lab.env: is the lab up?"; exit 1; }
+fi
+((LAB_NODES >= n)) || { echo "needs a lab with $n nodes"; exit 1; }
+work=$(mktemp -d)
+on() { local k=$1; shift; ssh -F "$LAB_SSH_CONFIG" "n$k" "$@"; }
+wgm() { "$wgmesh" -q -f "$work/mesh.yaml" --ssh-config "$LAB_SSH_CONFIG" "$@"; }
+trap 'wgm down -r >/dev/null 2>&1; rm -rf "$work"' EXIT
+printf 'name: fpx\nnetwork: 10.52.77.0/24\nnodes:\n' >"$work/mesh.yaml"
+for ((k = 1; k <= n; k++)); do
+  printf '  n%s:\n    addr: 10.52.77.%s/24\n    ssh: n%s\n    endpoint: "%s"\n    listen_port: %s\n' \
+    "$k" "$k" "$k" "$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")" $((52380 + k)) >>"$work/mesh.yaml"
+done
+for ((rep = 1; rep <= repeats; rep++)); do
+  start=$(date +%s%N)
+  wgm up || exit 1
+  echo "repetition $rep: \`up\` returned after $(( ($(date +%s%N) - start) / 1000000 )) ms"
+  for ((k = 1; k <= n; k++)); do
+    on "$k" "wg show wg-fpx latest-handshakes | awk '{ if (\$2 == 0) none++; else some++ }
+      END { printf \"  n$k: %d peers with a handshake, %d without\n\", some, none }'" &
+  done
+  wait
+  for ((k = 1; k <= n; k++)); do
+    on "$k" "for j in \$(seq 1 $n); do [ \$j = $k ] && continue
+      (s=\$(date +%s%N)
+       if ping -c 1 -W 15 10.52.77.\$j >/dev/null; then echo \"  n$k -> n\$j \$(( (\$(date +%s%N) - s) / 1000000 )) ms\"
+       else echo \"  n$k -> n\$j FAIL\"; fi) &
+    done; wait" &
+  done
+  wait
+  wgm down -r || exit 1
+done
