@@ -26,7 +26,7 @@ inline constexpr int kExitStale = 6;       // the host changed since the read
 inline constexpr char kStaleMarker[] = "@@wgmesh stale";
 
 // Reads the live state of `mesh` on the host. It changes nothing but removing
-// the temp dirs of wgmesh runs killed mid-script. With
+// the temp dirs that runs of earlier versions left when killed mid-script. With
 // `with_installed_config`, also a section "@@wgmesh installed": "found" and
 // the node config (secret), or "absent"; and with `original_interface`, a
 // last section "@@wgmesh original": the same for the original tool's config

@@ -26,7 +26,7 @@ std::string ConfigPath(std::string_view mesh);    // /etc/wireguard/wg-<mesh>.co
 std::string PlanConfigPath(std::string_view mesh);  // /etc/wireguard/wg-<mesh>.json
 // Which wgmesh instance configured this host's part of the mesh (core/ownership.h).
 std::string OwnerMarkerPath(std::string_view mesh);  // /etc/wireguard/wg-<mesh>.owner
-// Serializes wgmesh runs on one host for one mesh (flock), and holds their temp dirs.
+// Serializes wgmesh runs on one host for one mesh (flock); earlier versions kept temp dirs there.
 inline constexpr char kRunDir[] = "/run/wgmesh";
 std::string HostLockPath(std::string_view mesh);  // /run/wgmesh/<mesh>.lock
 
