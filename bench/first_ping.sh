@@ -6,6 +6,10 @@
 # Right after the command returns: per node, how many peers already have a
 # WireGuard handshake; then every node pings every other once, all at once, and
 # each first answer's time is printed (a missing one after 15 s is FAIL).
+# RTT_MS (default 0): that round trip added by `tc netem` on every node's SSH path
+# and underlay, as bench/compare does. The lab kernel logs WireGuard's handshakes:
+# each repetition also counts "Invalid handshake response" messages up to the
+# handshake count, i.e. initiations that crossed (docs/reliability.md).
 set -uo pipefail
 wgmesh=$(realpath "${1:?usage: first_ping.sh PATH/TO/wgmesh [NODES [REPEATS]]}")
 n=${2:-5}
@@ -18,13 +22,26 @@ fi
 work=$(mktemp -d)
 on() { local k=$1; shift; ssh -F "$LAB_SSH_CONFIG" "n$k" "$@"; }
 wgm() { "$wgmesh" -q -f "$work/mesh.yaml" --ssh-config "$LAB_SSH_CONFIG" "$@"; }
-trap 'wgm down -r >/dev/null 2>&1; rm -rf "$work"' EXIT
+rtt=${RTT_MS:-0}
+netem() { # netem add|del on nodes 1..n
+  ((rtt > 0)) || return 0
+  for ((k = 1; k <= n; k++)); do
+    if [[ $1 == add ]]; then
+      on "$k" "tc qdisc replace dev eth0 root netem delay ${rtt}ms && tc qdisc replace dev eth1 root netem delay $((rtt / 2))ms"
+    else
+      on "$k" "tc qdisc del dev eth0 root 2>/dev/null; tc qdisc del dev eth1 root 2>/dev/null; true"
+    fi
+  done
+}
+trap 'wgm down -r >/dev/null 2>&1; netem del; rm -rf "$work"' EXIT
+netem add || exit 1
 printf 'name: fpx\nnetwork: 10.52.77.0/24\nnodes:\n' >"$work/mesh.yaml"
 for ((k = 1; k <= n; k++)); do
   printf '  n%s:\n    addr: 10.52.77.%s/24\n    ssh: n%s\n    endpoint: "%s"\n    listen_port: %s\n' \
     "$k" "$k" "$k" "$(eval echo "\$LAB_NODE${k}_UNDERLAY_ADDR")" $((52380 + k)) >>"$work/mesh.yaml"
 done
 for ((rep = 1; rep <= repeats; rep++)); do
+  on 1 'dmesg -c >/dev/null'
   start=$(date +%s%N)
   wgm up || exit 1
   echo "repetition $rep: \`up\` returned after $(( ($(date +%s%N) - start) / 1000000 )) ms"
@@ -33,6 +50,7 @@ for ((rep = 1; rep <= repeats; rep++)); do
       END { printf \"  n$k: %d peers with a handshake, %d without\n\", some, none }'" &
   done
   wait
+  echo "  crossed initiations so far: $(on 1 'dmesg | grep -c "Invalid handshake response"') invalid handshake responses"
   for ((k = 1; k <= n; k++)); do
     on "$k" "for j in \$(seq 1 $n); do [ \$j = $k ] && continue
       (s=\$(date +%s%N)
