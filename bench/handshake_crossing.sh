@@ -4,7 +4,8 @@
 # (lab.env; under tests/lab/with-lab.sh), nodes 1 and 2 in a mesh "hx".
 # Each repetition: both nodes forget their WireGuard session (the peer removed and
 # added back from its own config), then both ping each other every INTERVAL seconds
-# (default 0.5) from the same instant; printed: each end's time to its first answer,
+# (default 0.5) from the same instant; printed: each end's time to its first answer
+# ("NO ANSWER" when ping gave up: at 60 s, or at an ICMP error, which ends `ping -w`),
 # and the kernel's count of "Invalid handshake response" messages (crossed
 # initiations; the lab kernel logs them, see tests/lab/stage2-init).
 # A crossing: each end gets the other's initiation while its own is in flight,
@@ -38,8 +39,8 @@ for ((rep = 1; rep <= repeats; rep++)); do
   for k in 1 2; do
     on "$k" "p=\$(wg show wg-hx peers); wg set wg-hx peer \$p remove; wg addconf wg-hx /run/hx.peer
       while [ \$(date +%s%N) -lt $start ]; do :; done
-      s=\$(date +%s%N); ping -c 1 -i $interval -w 60 10.52.78.$((3 - k)) >/dev/null
-      echo \"n$k \$(( (\$(date +%s%N) - s) / 1000000 )) ms\"" >"$work/first.$k" &
+      s=\$(date +%s%N); ping -c 1 -i $interval -w 60 10.52.78.$((3 - k)) >/dev/null && r=ms || r='ms, NO ANSWER'
+      echo \"n$k \$(( (\$(date +%s%N) - s) / 1000000 )) \$r\"" >"$work/first.$k" &
   done
   wait
   invalid=$(on 1 'dmesg | grep -c "Invalid handshake response"')

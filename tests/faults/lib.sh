@@ -109,7 +109,8 @@ only_failed() { # N: no other node failed
 }
 
 # Every node pings every other node's mesh address: one node at a time (to all its
-# peers at once), each pair's first answer within 45 s. Two ends that send their
+# peers at once), each pair's first answer within 45 s, one 1 s ping after another
+# (a single `ping -w` gives up at the first ICMP error). Two ends that send their
 # first packets at the same moment cross their WireGuard handshakes, and on the lab
 # the retries can stay in step for several 5 s rounds (docs/reliability.md).
 ping_all() { # N...
@@ -118,7 +119,8 @@ ping_all() { # N...
     targets=""
     for m in "$@"; do [[ $m == "$n" ]] || targets+=" $net.$m"; done
     out=$(on "$n" "for ip in $targets; do
-      ping -c 1 -i 0.5 -w 45 \$ip >/dev/null 2>&1 || echo \"n$n cannot ping \$ip\" &
+      (end=\$((\$(date +%s) + 45)); until ping -c 1 -W 1 \$ip >/dev/null 2>&1; do
+        [ \$(date +%s) -lt \$end ] || { echo \"n$n cannot ping \$ip\"; exit; }; sleep 0.2; done) &
     done; wait")
     [[ -z $out ]] || missing+="$out"$'\n'
   done

@@ -33,10 +33,11 @@ class NodeOpsTest : public MeshLabTest {
   // retries come every 5 s; in the lab every node shares one kernel's timer
   // wheel, so the retries of both ends stay in step about half the time
   // (docs/reliability.md, bench/handshake_crossing.sh). Hence up to
-  // kFirstAnswerSeconds for a pair's first answer (a ping every 0.5 s; an answer
-  // ends the wait). A node that gets no answer shows its neighbours, bridge
-  // ports and forwarding table, WireGuard peers and the kernel's latest
-  // handshake messages (the lab logs them).
+  // kFirstAnswerSeconds for a pair's first answer: one ping after another, each
+  // waiting 1 s (not one `ping -w`, which gives up at the first ICMP error, such
+  // as "host unreachable" after ARP failed while no session existed). A node
+  // that gets no answer shows its neighbours, bridge ports and forwarding table,
+  // WireGuard peers and the kernel's latest handshake messages (the lab logs them).
   static constexpr int kFirstAnswerSeconds = 45;
   void ExpectPingMatrix(const LabMesh& m) {
     const std::string br = BridgeName(m.spec.name), wg = WireguardInterfaceName(m.spec.name);
@@ -44,9 +45,10 @@ class NodeOpsTest : public MeshLabTest {
       std::string script;
       for (const auto& [to, unused] : m.lab_node)
         if (to != from)
-          absl::StrAppend(&script, "(if ping -c 1 -i 0.5 -w ", kFirstAnswerSeconds, " ",
-                          BridgeIp(m, to), " >/dev/null 2>&1; then echo ok ", to,
-                          "; else echo FAIL ", to, "; fi) >>/tmp/matrix.$$ &\n");
+          absl::StrAppend(&script, "(end=$(($(date +%s) + ", kFirstAnswerSeconds,
+                          ")); until ping -c 1 -W 1 ", BridgeIp(m, to),
+                          " >/dev/null 2>&1; do [ $(date +%s) -lt $end ] || { echo FAIL ", to,
+                          "; exit; }; sleep 0.2; done; echo ok ", to, ") >>/tmp/matrix.$$ &\n");
       absl::StrAppend(&script, "wait; cat /tmp/matrix.$$; if grep -q FAIL /tmp/matrix.$$; then ",
                       "date -u +%T.%N; ip neigh show dev ", br, "; bridge link show; ",
                       "bridge fdb show br ", br, " | grep -v permanent; wg show ", wg,
