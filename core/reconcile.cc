@@ -66,13 +66,17 @@ void PlanRebuild(const NodePlan& d, const LiveState& live, const std::vector<std
   if (!d.tunnels.empty()) AddKind(r, d.tunnels[0].type);
 }
 
+// A plan peer whose endpoint differs from the live one (and nothing else).
+struct EndpointChange {
+  std::string peer, public_key, endpoint;
+};
+
 // How the live peers differ from the plan.
 struct PeerChanges {
   std::vector<std::string> descriptions;  // of `set` and `remove`, in that order
   std::vector<std::string> set;           // public keys of plan peers missing or different
   std::vector<std::string> remove;        // public keys of live peers the plan lacks
-  std::vector<std::string> endpoints;     // "set endpoint of peer b"; only with a new config file
-  std::string endpoint_args;              // " peer KEY endpoint E" for `wg set`, quoted
+  std::vector<EndpointChange> endpoints;  // set only along with a new config file
 };
 
 PeerChanges PeerDifferences(const NodePlan& d, const LiveWireguard& wg) {
@@ -103,8 +107,7 @@ PeerChanges PeerDifferences(const NodePlan& d, const LiveWireguard& wg) {
       out.descriptions.push_back("update peer " + p.name + ": " + absl::StrJoin(fields, ", "));
       out.set.push_back(p.public_key);
     } else if (!p.endpoint.empty() && it->endpoint != p.endpoint) {
-      out.endpoints.push_back("set endpoint of peer " + p.name);
-      absl::StrAppend(&out.endpoint_args, " peer ", Q(p.public_key), " endpoint ", Q(p.endpoint));
+      out.endpoints.push_back({p.name, p.public_key, p.endpoint});
     }
   }
   for (const auto& l : wg.peers)
@@ -139,9 +142,14 @@ void PlanPeers(const NodePlan& d, const LiveWireguard& wg, bool new_config_file,
   // A changed endpoint in the plan: the live peers are set to it only along
   // with a new config file, as `wg-quick up` of that file would (roaming
   // alone is no drift).
-  if (new_config_file && !peers.endpoint_args.empty())
-    r.steps.push_back({absl::StrJoin(peers.endpoints, "; "),
-                       {"wg set " + Q(d.interface) + peers.endpoint_args}});
+  if (!new_config_file || peers.endpoints.empty()) return;
+  std::vector<std::string> descriptions;
+  std::string set = "wg set " + Q(d.interface);
+  for (const auto& e : peers.endpoints) {
+    descriptions.push_back("set endpoint of peer " + e.peer);
+    absl::StrAppend(&set, " peer ", Q(e.public_key), " endpoint ", Q(e.endpoint));
+  }
+  r.steps.push_back({absl::StrJoin(descriptions, "; "), {std::move(set)}});
 }
 
 void PlanInterface(const NodePlan& d, const LiveState& live, Reconciliation& r) {
