@@ -69,9 +69,7 @@ trap cleanup EXIT
 bridge_ip() { echo "10.94.0.$1"; }
 pings() { on "$1" "ping -c 1 -W 2 $(bridge_ip "$2") >/dev/null 2>&1"; }
 wait_ping() { # wait_ping FROM TO SECONDS: STP keeps new ports blocked ~30 s
-  local deadline=$((SECONDS + $3))
-  while ((SECONDS < deadline)); do pings "$1" "$2" && return 0; sleep 2; done
-  return 1
+  on "$1" sh /run/lab/first-answer "$(bridge_ip "$2")" "$3"
 }
 keys_of() { # the node's private key and preshared keys as the kernel has them
   on "$1" "wg show $2 private-key; wg show $2 preshared-keys | awk '{print \$2}' | sort"
