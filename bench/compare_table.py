@@ -22,10 +22,12 @@ TOOLS = [
 MEASURES = [
     ("fresh_up", "fresh `up`, command", "s"),
     ("fresh_until_ping", "fresh `up`, until every pair pings", "s"),
+    ("fresh_crossed", "crossed WireGuard handshakes until then (kernel log)", ""),
     ("noop_up", "no-op `up`", "s"),
     ("noop_logins", "SSH logins per host during the no-op `up`", ""),
     ("add_up", "add node {nodes}, command", "s"),
     ("add_until_ping", "add node {nodes}, until every pair pings", "s"),
+    ("add_crossed", "crossed WireGuard handshakes until then (kernel log)", ""),
     ("add_lost", "packets lost n1 -> n2 (0.2 s interval) while adding", ""),
     ("down_r", "`down -r`", "s"),
     ("leftovers", "links and files left after `down -r`", ""),
